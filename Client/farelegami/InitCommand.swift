@@ -1,0 +1,18 @@
+import ArgumentParser
+import ReplicaStore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a new replica file bound to a site.")
+
+    @Option(name: .long, help: ArgumentHelp("The replica file to create (must not exist).", valueName: "path"))
+    var db: String
+
+    @Option(name: .long, help: "The site this replica belongs to: crema, cremona, casalmaggiore or hq.")
+    var site: String
+
+    func run() throws {
+        let replica = try Replica.create(path: db, site: site)
+        print("created replica \(replica.replicaID) for site \(replica.site) at \(db)")
+    }
+}

@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "FareLegamiSync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "farelegami", targets: ["farelegami"]),
+        .executable(name: "farelegami-server", targets: ["farelegami-server"]),
+        .library(name: "SyncCore", targets: ["SyncCore"]),
+        .library(name: "ReplicaStore", targets: ["ReplicaStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // MARK: Shared libraries (Sources/)
+        .target(name: "SyncProtocol", path: "Sources/SyncProtocol"),
+        .target(name: "SyncCore", dependencies: ["SyncProtocol"], path: "Sources/SyncCore"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], path: "Sources/SQLiteDatabase"),
+        .target(
+            name: "ReplicaStore",
+            dependencies: ["SyncCore", "SQLiteDatabase"],
+            path: "Sources/ReplicaStore"
+        ),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // MARK: Merge server (Server/)
+        .target(
+            name: "MergeServer",
+            dependencies: [
+                "SyncCore", "SQLiteDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Server/MergeServer"
+        ),
+        .executableTarget(
+            name: "farelegami-server",
+            dependencies: ["MergeServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Server/farelegami-server"
+        ),
+
+        // MARK: Site client (Client/)
+        .target(
+            name: "SiteClient",
+            dependencies: ["ReplicaStore", "CCurl", .product(name: "Logging", package: "swift-log")],
+            path: "Client/SiteClient"
+        ),
+        .executableTarget(
+            name: "farelegami",
+            dependencies: ["SiteClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Client/farelegami"
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], path: "Tests/SyncCoreTests"),
+        .testTarget(name: "ReplicaStoreTests", dependencies: ["ReplicaStore"], path: "Tests/ReplicaStoreTests"),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SiteClient", "MergeServer", "ReplicaStore"],
+            path: "Tests/EndToEndTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

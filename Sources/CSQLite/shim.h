@@ -1,0 +1,16 @@
+#ifndef FARELEGAMI_CSQLITE_SHIM_H
+#define FARELEGAMI_CSQLITE_SHIM_H
+
+// Debian's libsqlite3 is built with the session extension, but sqlite3.h hides its API
+// unless these are defined before the include (see shared/PLATFORM-NOTES.md).
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include <sqlite3.h>
+
+/// SQLITE_TRANSIENT does not import into Swift: SQLite must copy the bound bytes.
+static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TRANSIENT; }
+
+/// SQLITE_STATIC does not import into Swift: the bound bytes outlive the statement step.
+static inline sqlite3_destructor_type csqlite_static(void) { return SQLITE_STATIC; }
+
+#endif

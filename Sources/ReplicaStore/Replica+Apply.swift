@@ -1,0 +1,84 @@
+import SQLiteDatabase
+import SyncCore
+import SyncProtocol
+
+/// What applying a batch of remote row versions did.
+public struct ApplySummary: Sendable, Equatable {
+    /// Row versions received.
+    public var received = 0
+    /// Rows whose state changed.
+    public var changed = 0
+    /// Rows skipped because they are another site's personal data (site-class), which this replica
+    /// must never hold.
+    public var refused = 0
+    /// Conflicts open after the batch that were not open before.
+    public var conflictsOpened = 0
+
+    /// An empty summary.
+    public init() {}
+}
+
+extension Replica {
+    /// Merges remote row versions into the replica in one transaction.
+    ///
+    /// Local writes not yet versioned are cut first, so they take part in the merge. `extra` runs in
+    /// the same transaction after the merge (the sync client saves its cursor there), so the batch
+    /// and its bookkeeping commit together or not at all.
+    ///
+    /// - Throws: `ReplicaError`; on any error nothing of the batch is applied.
+    @discardableResult
+    public func apply(_ rows: [RowVersion], extra: () throws -> Void = {}) throws(ReplicaError) -> ApplySummary {
+        try ReplicaError.wrap("applying \(rows.count) row versions") {
+            try connection.transaction {
+                _ = try cutLocalVersionsInTransaction()
+                let summary = try merge(rows)
+                try extra()
+                return summary
+            }
+        }
+    }
+
+    /// Validates and applies a change set (from a file or a peer).
+    ///
+    /// - Throws: `ReplicaError.changeSetRefused` for bad input; the replica is unchanged.
+    @discardableResult
+    public func importChangeSet(_ bytes: [UInt8]) throws(ReplicaError) -> ApplySummary {
+        let changeSet: ChangeSet
+        do {
+            changeSet = try ChangeSetCodec.decode(bytes, catalog: catalog)
+        } catch {
+            throw .changeSetRefused(error)
+        }
+        return try apply(changeSet.rows)
+    }
+
+    private func merge(_ rows: [RowVersion]) throws -> ApplySummary {
+        var summary = ApplySummary()
+        var sequence = try metaNumber(MetaKey.sequence)
+        try withCaptureOff {
+            for remote in rows {
+                summary.received += 1
+                guard mayHold(remote) else {
+                    summary.refused += 1
+                    continue
+                }
+                let local = try loadState(table: remote.table, id: remote.id)
+                let outcome = RowVersion.merge(local: local, remote: remote)
+                guard outcome.changed else { continue }
+                sequence += 1
+                try store(outcome.merged, previous: local, sequence: sequence)
+                summary.changed += 1
+                if (local?.conflictingColumns ?? []).isEmpty, !outcome.merged.conflictingColumns.isEmpty {
+                    summary.conflictsOpened += 1
+                }
+            }
+        }
+        try setMetaNumber(MetaKey.sequence, sequence)
+        return summary
+    }
+
+    /// Whether this replica may hold the row: site-class rows only at their own site or the central office.
+    public func mayHold(_ row: RowVersion) -> Bool {
+        catalog.site(site, mayReceive: row)
+    }
+}

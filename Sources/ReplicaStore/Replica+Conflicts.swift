@@ -1,0 +1,103 @@
+import SQLiteDatabase
+import SyncCore
+import SyncProtocol
+
+/// How the central office settles a conflict.
+public enum Resolution: Sendable, Equatable {
+    /// Keep the value one side wrote (`replica:counter`, as listed). Taking a delete deletes the row.
+    case take(Dot)
+    /// Write this value instead (a deleted row is brought back with it).
+    case value(FieldValue)
+    /// Write this value, typed by a person: read as the column's type (numbers for numeric columns).
+    case typedValue(String)
+    /// Keep the row deleted.
+    case deleteRow
+}
+
+extension Replica {
+    /// Every open conflict on this replica, oldest first.
+    public func openConflicts() throws(ReplicaError) -> [OpenConflict] {
+        try ReplicaError.wrap("listing conflicts") {
+            try connection.query("SELECT id, tbl, rid, col FROM _fl_conflict ORDER BY id").compactMap { row in
+                guard let id = row[0].integer, let table = row[1].text, let rowID = row[2].text,
+                    let column = row[3].text, let state = try loadState(table: table, id: rowID)
+                else { return nil }
+                return OpenConflict(id: id, column: column, state: state)
+            }
+        }
+    }
+
+    /// Resolves an open conflict with an ordinary local write that causally follows every side, so
+    /// the resolution reaches every replica at the next sync and the conflict closes everywhere.
+    ///
+    /// - Throws: `ReplicaError.noSuchConflict`, or `.invalidResolution` when `resolution` names a
+    ///   side the conflict does not have or a value of the wrong type.
+    public func resolve(conflict id: Int64, with resolution: Resolution) throws(ReplicaError) {
+        guard let conflict = try openConflicts().first(where: { $0.id == id }) else { throw .noSuchConflict(id) }
+        try ReplicaError.wrap("resolving conflict \(id)") {
+            try connection.transaction {
+                _ = try cutLocalVersionsInTransaction()
+                guard let table = tables[conflict.table], let state = try loadState(table: conflict.table, id: conflict.rowID)
+                else { throw ReplicaError.noSuchConflict(id) }
+                let write = try write(resolving: conflict, with: resolution, state: state, table: table.spec)
+                let counter = try metaNumber(MetaKey.counter) + 1
+                let sequence = try metaNumber(MetaKey.sequence) + 1
+                try withCaptureOff {
+                    try storeLocalVersion(
+                        write, table: table.spec, id: conflict.rowID, previous: state,
+                        dot: Dot(replica: replicaID, counter: counter), sequence: sequence)
+                }
+                try setMetaNumber(MetaKey.counter, counter)
+                try setMetaNumber(MetaKey.sequence, sequence)
+            }
+        }
+    }
+
+    private func write(resolving conflict: OpenConflict, with resolution: Resolution, state: RowVersion, table: TableSpec)
+        throws -> LocalWrite
+    {
+        var chosen: FieldValue
+        switch resolution {
+        case .deleteRow:
+            return .delete
+        case .take(let dot):
+            guard let side = conflict.sides.first(where: { $0.replica == dot.replica.rawValue && $0.counter == dot.counter })
+            else {
+                let listed = conflict.sides.map(\.dotText).joined(separator: ", ")
+                throw ReplicaError.invalidResolution("conflict \(conflict.id) has no side \(dot); its sides are \(listed)")
+            }
+            if side.isDelete { return .delete }
+            chosen = side.value
+        case .value(let value):
+            chosen = value
+        case .typedValue(let text):
+            guard conflict.column != RowVersion.liveColumn else {
+                throw ReplicaError.invalidResolution("a conflict on the row's existence takes --take or --delete")
+            }
+            do {
+                chosen = try catalog.value(fromText: text, table: table.name, column: conflict.column, rowID: conflict.rowID)
+            } catch {
+                throw ReplicaError.invalidResolution("\(error)")
+            }
+        }
+        if conflict.column != RowVersion.liveColumn {
+            do {
+                chosen = try catalog.checkedValue(chosen, table: table.name, column: conflict.column, rowID: conflict.rowID)
+            } catch {
+                throw ReplicaError.invalidResolution("\(error)")
+            }
+        }
+        guard state.isLive else {
+            // Bring the row back: every field keeps its best value that is not the delete's NULL.
+            let deletes = Set(state.live.filter { $0.value == .integer(0) }.map(\.dot))
+            var values: [String: FieldValue] = [:]
+            for column in table.columnNames {
+                let kept = (state.fields[column] ?? []).filter { !deletes.contains($0.dot) }
+                values[column] = Register.winner(of: kept)?.value ?? Register.winner(of: state.fields[column] ?? [])?.value ?? .null
+            }
+            if conflict.column != RowVersion.liveColumn { values[conflict.column] = chosen }
+            return .insert(values: values)
+        }
+        return .update(values: [conflict.column: chosen])
+    }
+}

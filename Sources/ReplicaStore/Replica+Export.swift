@@ -1,0 +1,30 @@
+import SQLiteDatabase
+import SyncCore
+import SyncProtocol
+
+extension Replica {
+    /// The change set of every row whose state changed after local sequence `since` (0: everything),
+    /// after cutting a version of any pending local write.
+    ///
+    /// - Parameter site: when given, site-class rows of other sites are left out (they must never
+    ///   reach another site); the central office's rows of every site are included for `hq`.
+    public func exportChangeSet(since: UInt64 = 0, for site: String? = nil) throws(ReplicaError) -> ChangeSet {
+        try ReplicaError.wrap("exporting changes") {
+            try connection.transaction {
+                _ = try cutLocalVersionsInTransaction()
+                let through = try metaNumber(MetaKey.sequence)
+                var rows: [RowVersion] = []
+                let statement = try connection.prepare("SELECT state FROM _fl_row WHERE seq > ?1 ORDER BY seq")
+                    .bind([.integer(Int64(since))])
+                while try statement.step() {
+                    let row = try statement.withBytes(at: 0) { try RowStateCoding.decode($0) }
+                    if let site, !catalog.site(site, mayReceive: row) { continue }
+                    rows.append(row)
+                }
+                return ChangeSet(
+                    schemaVersion: catalog.schemaVersion, origin: replicaID, site: self.site,
+                    since: since, through: through, rows: rows)
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import SQLiteDatabase
+import SyncCore
+import SyncProtocol
+
+/// One site's replica: a single SQLite file holding the domain tables and the sync bookkeeping.
+///
+/// Applications write the domain tables with ordinary SQL (the capture triggers record every change);
+/// the sync engine cuts local versions, exports change sets and merges remote ones through this type.
+/// Every operation is one SQLite transaction: it commits whole or leaves the file untouched.
+///
+/// Not `Sendable`: it owns the SQLite connection, which one owner uses at a time.
+public final class Replica {
+    /// The SQLite connection (for reading the domain tables; write through ordinary SQL).
+    public let connection: Connection
+    /// The catalog the replica follows.
+    public let catalog: Catalog
+    /// This replica's id: the replica part of every dot it writes.
+    public let replicaID: ReplicaID
+    /// The site the replica belongs to (`crema`, `cremona`, `casalmaggiore`, `hq`).
+    public let site: String
+    /// The file path.
+    public var path: String { connection.path }
+
+    let tables: TableStatements
+
+    /// Opens an existing replica.
+    ///
+    /// - Throws: `ReplicaError.missingFile`, `.notAReplica` for any other file, `.schemaVersion` for a
+    ///   replica of another schema version.
+    public init(path: String, catalog: Catalog = .farelegami) throws(ReplicaError) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
+        let connection: Connection
+        do {
+            connection = try Connection(path: path)
+            try connection.execute("PRAGMA foreign_keys = OFF")
+        } catch {
+            throw .notAReplica(path: path, detail: error.message)
+        }
+        let meta: [String: String]
+        do {
+            meta = try Self.readMeta(connection)
+        } catch {
+            throw .notAReplica(path: path, detail: "no sync bookkeeping: \(error.message)")
+        }
+        guard let id = meta[MetaKey.replicaID], let site = meta[MetaKey.site],
+            let version = meta[MetaKey.schemaVersion].flatMap(Int.init)
+        else { throw .notAReplica(path: path, detail: "sync bookkeeping incomplete") }
+        guard version == catalog.schemaVersion else {
+            throw .schemaVersion(path: path, found: version, expected: catalog.schemaVersion)
+        }
+        self.connection = connection
+        self.catalog = catalog
+        self.replicaID = ReplicaID(id)
+        self.site = site
+        self.tables = TableStatements(catalog: catalog)
+    }
+
+    /// Creates a new replica file bound to `site`, with a fresh random replica id, in WAL mode.
+    ///
+    /// - Throws: `ReplicaError.alreadyExists` when `path` holds a file, `.invalidSite` for a bad site id.
+    @discardableResult
+    public static func create(path: String, site: String, catalog: Catalog = .farelegami) throws(ReplicaError)
+        -> Replica
+    {
+        guard Self.isValidSite(site) else { throw .invalidSite(site) }
+        guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
+        do {
+            let connection = try Connection(path: path, create: true)
+            try connection.execute("PRAGMA journal_mode = WAL")
+            try connection.transaction {
+                try connection.execute(ReplicaSchema.sql(for: catalog))
+                try connection.run("INSERT INTO _fl_capture (id, capture, site_id) VALUES (1, 1, ?)", [.text(site)])
+                let meta: [(String, String)] = [
+                    (MetaKey.replicaID, ReplicaID.random().rawValue), (MetaKey.site, site),
+                    (MetaKey.schemaVersion, String(catalog.schemaVersion)), (MetaKey.counter, "0"),
+                    (MetaKey.sequence, "0"), (MetaKey.createdAt, ISO8601DateFormatter().string(from: Date())),
+                ]
+                for (key, value) in meta {
+                    try connection.run("INSERT INTO _fl_meta (key, value) VALUES (?, ?)", [.text(key), .text(value)])
+                }
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: path + "-wal")
+            try? FileManager.default.removeItem(atPath: path + "-shm")
+            throw .database(error as? SQLiteError ?? SQLiteError(code: 1, message: "\(error)"), doing: "creating \(path)")
+        }
+        return try Replica(path: path, catalog: catalog)
+    }
+
+    /// Whether `site` is a usable site id: 1 to 40 lower-case letters, digits, '-' or '_'.
+    public static func isValidSite(_ site: String) -> Bool {
+        !site.isEmpty && site.utf8.count <= 40
+            && site.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    /// Whether this replica belongs to the central office (site `hq`), which sees every site's rows.
+    public var isCentral: Bool { site == Catalog.centralSite }
+
+    static func readMeta(_ connection: Connection) throws(SQLiteError) -> [String: String] {
+        var meta: [String: String] = [:]
+        for row in try connection.query("SELECT key, value FROM _fl_meta") {
+            if let key = row[0].text, let value = row[1].text { meta[key] = value }
+        }
+        return meta
+    }
+}

@@ -1,0 +1,73 @@
+import SQLiteDatabase
+import SyncCore
+
+/// Why a replica operation failed. Every message is one line a person can act on; when an operation
+/// fails, the replica file is left as it was before it started.
+public enum ReplicaError: Error, CustomStringConvertible {
+    /// No file at the path.
+    case missingFile(path: String)
+    /// `init` on a path that already holds a file.
+    case alreadyExists(path: String)
+    /// The file is not a FareLegami replica (or not an SQLite database at all).
+    case notAReplica(path: String, detail: String)
+    /// The replica was made by a build with another schema version.
+    case schemaVersion(path: String, found: Int, expected: Int)
+    /// A site id that is not a short lower-case code.
+    case invalidSite(String)
+    /// A change set was refused; nothing of it was applied.
+    case changeSetRefused(SyncCoreError)
+    /// There is no open conflict with this id.
+    case noSuchConflict(Int64)
+    /// A resolution that does not fit the conflict (a dot that is not one of its siblings, ...).
+    case invalidResolution(String)
+    /// SQLite failed (disk full, read-only file, locked, ...).
+    case database(SQLiteError, doing: String)
+
+    public var description: String {
+        switch self {
+        case .missingFile(let path):
+            "no replica at \(path): create one with 'farelegami init --db \(path) --site SITE'"
+        case .alreadyExists(let path):
+            "\(path) already exists: choose another path or remove the file"
+        case .notAReplica(let path, let detail):
+            "\(path) is not a FareLegami replica (\(detail))"
+        case .schemaVersion(let path, let found, let expected):
+            "\(path) has schema version \(found) but this build uses version \(expected): "
+                + (found < expected ? "run 'farelegami upgrade' on it" : "upgrade farelegami")
+        case .invalidSite(let site):
+            "'\(site)' is not a valid site id: use lower-case letters, digits, '-' or '_' (e.g. crema)"
+        case .changeSetRefused(let error):
+            "\(error); nothing was imported"
+        case .noSuchConflict(let id):
+            "no open conflict with id \(id): list them with 'farelegami conflicts list'"
+        case .invalidResolution(let detail):
+            "cannot resolve: \(detail)"
+        case .database(let error, let doing):
+            "\(doing) failed: \(Self.explain(error))"
+        }
+    }
+
+    private static func explain(_ error: SQLiteError) -> String {
+        if error.isBusy { return "the replica is locked by another process; try again when it finishes" }
+        if error.isDiskFull { return "the disk is full; free some space and try again (nothing was changed)" }
+        if error.isReadOnly { return "the replica file is read-only; check its permissions" }
+        return error.message
+    }
+}
+
+extension ReplicaError {
+    /// Runs `body`, turning SQLite failures into `.database` errors that say what was being done.
+    static func wrap<T>(_ doing: String, _ body: () throws -> T) throws(ReplicaError) -> T {
+        do {
+            return try body()
+        } catch let error as ReplicaError {
+            throw error
+        } catch let error as SQLiteError {
+            throw .database(error, doing: doing)
+        } catch let error as SyncCoreError {
+            throw .changeSetRefused(error)
+        } catch {
+            throw .database(SQLiteError(code: 1, message: "\(error)"), doing: doing)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import SyncCore
+
+/// The SQL the engine runs against each domain table, built once from the catalog.
+struct TableStatements {
+    struct Table {
+        let spec: TableSpec
+        /// `SELECT site_id, ... FROM t WHERE id = ?1`
+        let select: String
+        /// Inserts or replaces the visible values: `?1` is the id, then the columns in catalog order.
+        let upsert: String
+        /// `DELETE FROM t WHERE id = ?1`
+        let delete: String
+    }
+
+    private let byName: [String: Table]
+
+    init(catalog: Catalog) {
+        var byName: [String: Table] = [:]
+        for spec in catalog.syncedTables {
+            let columns = spec.columnNames
+            let placeholders = (1...columns.count + 1).map { "?\($0)" }.joined(separator: ", ")
+            let updates = columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            byName[spec.name] = Table(
+                spec: spec,
+                select: "SELECT \(columns.joined(separator: ", ")) FROM \(spec.name) WHERE id = ?1",
+                upsert: "INSERT INTO \(spec.name) (id, \(columns.joined(separator: ", "))) VALUES (\(placeholders)) "
+                    + "ON CONFLICT (id) DO UPDATE SET \(updates)",
+                delete: "DELETE FROM \(spec.name) WHERE id = ?1")
+        }
+        self.byName = byName
+    }
+
+    /// The statements of the synced table `name`, if there is one.
+    subscript(name: String) -> Table? { byName[name] }
+}

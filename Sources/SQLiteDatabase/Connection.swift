@@ -1,0 +1,94 @@
+import CSQLite
+
+/// One connection to an SQLite database file, with a cache of prepared statements.
+///
+/// Not `Sendable`: a connection is owned and used by one owner at a time (SQLite's serialized
+/// threading is not relied upon).
+public final class Connection {
+    let handle: OpaquePointer
+    /// The file path the connection was opened with.
+    public let path: String
+    private var statements: [String: Statement] = [:]
+
+    /// Opens (and with `create`, creates) the database at `path`, waiting up to `busyTimeoutMilliseconds`
+    /// for locks held by other connections.
+    ///
+    /// - Throws: `SQLiteError` when the file cannot be opened (missing, unreadable, not a database).
+    public init(path: String, create: Bool = false, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5_000)
+        throws(SQLiteError)
+    {
+        var handle: OpaquePointer?
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        flags |= SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(handle)
+            throw SQLiteError(code: code, message: message)
+        }
+        self.handle = handle
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more SQL statements that return no rows of interest.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? lastErrorMessage
+            sqlite3_free(message)
+            throw SQLiteError(code: code, message: text, sql: sql)
+        }
+    }
+
+    /// A prepared statement for `sql`, reused from the cache when this SQL was prepared before.
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        if let cached = statements[sql] { return cached }
+        let statement = try Statement(connection: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs `sql` with `values` bound and returns every row.
+    public func query(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> [[SQLValue]] {
+        let statement = try prepare(sql).bind(values)
+        var rows: [[SQLValue]] = []
+        while try statement.step() { rows.append(statement.row()) }
+        return rows
+    }
+
+    /// Runs `sql` with `values` bound, for its effect.
+    public func run(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) {
+        try prepare(sql).bind(values).run()
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The number of rows the last INSERT, UPDATE or DELETE changed.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func error(_ code: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(code: code, message: lastErrorMessage, sql: sql)
+    }
+}

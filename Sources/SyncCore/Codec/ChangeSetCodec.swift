@@ -1,0 +1,57 @@
+import Foundation
+import SyncProtocol
+
+/// Reads and writes change sets as JSON (the file format and the HTTP body; see protocol/SYNC.md).
+public enum ChangeSetCodec {
+    /// The change set as compact JSON.
+    public static func encode(_ changeSet: ChangeSet) -> [UInt8] {
+        // Encoding plain value types cannot fail; a failure here is a programming error.
+        // swiftlint:disable:next force_try
+        Array(try! encoder.encode(changeSet))
+    }
+
+    /// Decodes and validates a change set against `catalog`.
+    ///
+    /// - Throws: `SyncCoreError.malformedChangeSet` for bytes that are not a change set (truncated,
+    ///   corrupted, another document), `.unsupportedProtocol` / `.schemaMismatch` for another version,
+    ///   and the row errors of `Catalog.validate` for unknown tables, columns or bad values.
+    public static func decode(_ bytes: some Collection<UInt8>, catalog: Catalog) throws(SyncCoreError) -> ChangeSet {
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: Data(bytes))
+        } catch {
+            throw .malformedChangeSet(detail: JSONErrorSummary.describe(error))
+        }
+        guard header.format == ChangeSet.formatName else {
+            throw .malformedChangeSet(detail: "'format' is '\(header.format ?? "missing")', expected '\(ChangeSet.formatName)'")
+        }
+        guard header.protocolVersion == ProtocolVersion.current else {
+            throw .unsupportedProtocol(found: header.protocolVersion ?? 0, supported: ProtocolVersion.current)
+        }
+        guard header.schemaVersion == catalog.schemaVersion else {
+            throw .schemaMismatch(found: header.schemaVersion ?? 0, expected: catalog.schemaVersion)
+        }
+        var changeSet: ChangeSet
+        do {
+            changeSet = try JSONDecoder().decode(ChangeSet.self, from: Data(bytes))
+        } catch {
+            throw .malformedChangeSet(detail: JSONErrorSummary.describe(error))
+        }
+        changeSet.rows = try changeSet.rows.map { row throws(SyncCoreError) in try catalog.validate(row) }
+        return changeSet
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// The fields read first, so that a change set of another version is refused with a clear reason
+    /// rather than a decoding error.
+    private struct Header: Decodable {
+        let format: String?
+        let protocolVersion: Int?
+        let schemaVersion: Int?
+    }
+}
