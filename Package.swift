@@ -28,12 +28,14 @@ let package = Package(
             path: "Sources/ReplicaStore"
         ),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Gzip", dependencies: ["CZlib"], path: "Sources/Gzip"),
 
         // MARK: Merge server (Server/)
         .target(
             name: "MergeServer",
             dependencies: [
-                "SyncCore", "SQLiteDatabase",
+                "SyncCore", "SQLiteDatabase", "Gzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -49,7 +51,7 @@ let package = Package(
         // MARK: Site client (Client/)
         .target(
             name: "SiteClient",
-            dependencies: ["ReplicaStore", "CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ReplicaStore", "CCurl", "Gzip", .product(name: "Logging", package: "swift-log")],
             path: "Client/SiteClient"
         ),
         .executableTarget(
@@ -61,6 +63,20 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], path: "Tests/SyncCoreTests"),
         .testTarget(name: "ReplicaStoreTests", dependencies: ["ReplicaStore"], path: "Tests/ReplicaStoreTests"),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "MergeServer", "SyncCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ServerTests"
+        ),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["SiteClient", "Gzip", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/TransportTests"
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["SiteClient", "MergeServer", "ReplicaStore"],
