@@ -61,8 +61,10 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], path: "Tests/SyncCoreTests"),
-        .testTarget(name: "ReplicaStoreTests", dependencies: ["ReplicaStore"], path: "Tests/ReplicaStoreTests"),
+        .target(name: "SyncTestSupport", dependencies: ["SyncCore"], path: "Tests/SyncTestSupport"),
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "SyncTestSupport"], path: "Tests/SyncCoreTests"),
+        .testTarget(
+            name: "ReplicaStoreTests", dependencies: ["ReplicaStore", "SyncTestSupport"], path: "Tests/ReplicaStoreTests"),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -27,8 +27,12 @@ extension Replica {
                 guard let tableName = row[0].text, let id = row[1].text, let table = tables[tableName] else { continue }
                 let previous = try loadState(table: tableName, id: id)
                 let current = try domainValues(table: table, id: id)
-                guard let write = Self.localWrite(
-                    previous: previous, current: current, mask: row[2].integer ?? -1, columns: table.spec.columnNames)
+                let mask = row[2].integer ?? -1
+                let changed = mask == -1
+                    ? nil : Set(table.spec.columnNames.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
+                guard let write = LocalWrite.folding(
+                    previous: previous, current: current.map { Dictionary(uniqueKeysWithValues: zip(table.spec.columnNames, $0)) },
+                    changedColumns: changed, columns: table.spec.columnNames)
                 else { continue }
                 sequence += 1
                 try storeLocalVersion(write, table: table.spec, id: id, previous: previous, dot: dot, sequence: sequence)
@@ -54,28 +58,5 @@ extension Replica {
             "INSERT INTO _fl_outbox (tbl, rid, seq) VALUES (?1, ?2, ?3) "
                 + "ON CONFLICT (tbl, rid) DO UPDATE SET seq = excluded.seq",
             [.text(table.name), .text(id), .integer(Int64(sequence))])
-    }
-
-    /// What the local writes to one row amount to, or nil when nothing needs a new version.
-    ///
-    /// A field whose value equals its current winner is written again only when it is in conflict
-    /// (writing it then is how a conflict is resolved).
-    static func localWrite(previous: RowVersion?, current: [FieldValue]?, mask: Int64, columns: [String])
-        -> LocalWrite?
-    {
-        guard let current else {
-            return previous?.isLive == true ? .delete : nil
-        }
-        let values = Dictionary(uniqueKeysWithValues: zip(columns, current))
-        guard let previous, previous.isLive else { return .insert(values: values) }
-        var changed: [String: FieldValue] = [:]
-        for (bit, column) in columns.enumerated() where mask == -1 || mask & (1 << bit) != 0 {
-            let siblings = previous.fields[column] ?? []
-            let value = values[column] ?? .null
-            if siblings.count == 1, siblings[0].value == value { continue }
-            if siblings.isEmpty, value == .null { continue }
-            changed[column] = value
-        }
-        return changed.isEmpty ? nil : .update(values: changed)
     }
 }

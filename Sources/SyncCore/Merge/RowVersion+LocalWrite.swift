@@ -10,6 +10,34 @@ public enum LocalWrite: Sendable, Equatable {
     case delete
 }
 
+extension LocalWrite {
+    /// What the local writes to one row since its last version amount to, or nil when nothing needs
+    /// a new version.
+    ///
+    /// - Parameters:
+    ///   - previous: the row's synced state (nil: never versioned).
+    ///   - current: the row's values now (nil: the row is absent, i.e. deleted).
+    ///   - changedColumns: the columns written since the last version (nil: all of them).
+    ///   - columns: every column of the table.
+    /// A field whose value equals its only sibling is not written again; a field in conflict is, since
+    /// writing it is how a conflict is resolved.
+    public static func folding(
+        previous: RowVersion?, current: [String: FieldValue]?, changedColumns: Set<String>?, columns: [String]
+    ) -> LocalWrite? {
+        guard let current else { return previous?.isLive == true ? .delete : nil }
+        guard let previous, previous.isLive else { return .insert(values: current) }
+        var changed: [String: FieldValue] = [:]
+        for column in columns where changedColumns?.contains(column) ?? true {
+            let siblings = previous.fields[column] ?? []
+            let value = current[column] ?? .null
+            if siblings.count == 1, siblings[0].value == value { continue }
+            if siblings.isEmpty, value == .null { continue }
+            changed[column] = value
+        }
+        return changed.isEmpty ? nil : .update(values: changed)
+    }
+}
+
 extension RowVersion {
     /// The row's next version after a local write made under `dot`.
     ///

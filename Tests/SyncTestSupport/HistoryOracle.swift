@@ -1,0 +1,92 @@
+import SyncCore
+import SyncProtocol
+
+/// A row named by table and id.
+public struct RowKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The table.
+    public let table: String
+    /// The row id.
+    public let id: String
+
+    /// The row `id` of `table`.
+    public init(_ table: String, _ id: String) {
+        self.table = table
+        self.id = id
+    }
+
+    public static func < (lhs: RowKey, rhs: RowKey) -> Bool { (lhs.table, lhs.id) < (rhs.table, rhs.id) }
+    public var description: String { "\(table)/\(id)" }
+}
+
+/// An oracle that replays a history with explicit causal pasts (sets of writes), independent of the
+/// version vectors under test, and says which writes of each field must survive.
+///
+/// A write survives in a field when no other write of that field has it in its causal past. After
+/// every replica has exchanged everything, each field must hold exactly its surviving writes, and it
+/// is a conflict exactly when they disagree.
+public struct HistoryOracle: Sendable {
+    /// One versioned write of a row.
+    public struct Event: Sendable {
+        /// The dot the implementation gave the write.
+        public let dot: Dot
+        /// The row written.
+        public let row: RowKey
+        /// The fields written (`_live` for the row's existence).
+        public let writes: [String: FieldValue]
+        /// Every write of the row the writer had seen.
+        public let past: Set<Dot>
+    }
+
+    /// Every event, by row and dot (one cut gives every row it versions the same dot).
+    public private(set) var events: [RowKey: [Dot: Event]] = [:]
+    private var seen: [ReplicaID: [RowKey: Set<Dot>]] = [:]
+
+    /// An empty history.
+    public init() {}
+
+    /// Records that `replica` wrote `writes` to `row` under `dot`.
+    public mutating func recordWrite(_ writes: [String: FieldValue], row: RowKey, dot: Dot, at replica: ReplicaID) {
+        let past = knowledge(of: replica, row: row)
+        events[row, default: [:]][dot] = Event(dot: dot, row: row, writes: writes, past: past)
+        seen[replica, default: [:]][row, default: []].insert(dot)
+    }
+
+    /// Records the fields a local write of the implementation wrote.
+    public mutating func record(_ write: LocalWrite, row: RowKey, columns: [String], dot: Dot, at replica: ReplicaID) {
+        var writes: [String: FieldValue] = [:]
+        switch write {
+        case .insert(let values):
+            writes[RowVersion.liveColumn] = .integer(1)
+            for column in columns { writes[column] = values[column] ?? .null }
+        case .update(let values):
+            writes = values
+        case .delete:
+            writes[RowVersion.liveColumn] = .integer(0)
+            for column in columns where column != RowVersion.ownerColumn { writes[column] = .null }
+        }
+        recordWrite(writes, row: row, dot: dot, at: replica)
+    }
+
+    /// The writes of `row` that `replica` has seen.
+    public func knowledge(of replica: ReplicaID, row: RowKey) -> Set<Dot> {
+        seen[replica]?[row] ?? []
+    }
+
+    /// Records that `replica` received a row state that carried `knowledge`.
+    public mutating func receive(_ knowledge: Set<Dot>, row: RowKey, at replica: ReplicaID) {
+        seen[replica, default: [:]][row, default: []].formUnion(knowledge)
+    }
+
+    /// The writes of `column` of `row` that no other write of it supersedes, with their values.
+    public func survivors(row: RowKey, column: String) -> [Dot: FieldValue] {
+        let writers = (events[row] ?? [:]).values.filter { $0.writes[column] != nil }
+        var result: [Dot: FieldValue] = [:]
+        for event in writers where !writers.contains(where: { $0.past.contains(event.dot) }) {
+            result[event.dot] = event.writes[column]
+        }
+        return result
+    }
+
+    /// Every row the history wrote.
+    public var rows: Set<RowKey> { Set(events.keys) }
+}
