@@ -56,7 +56,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "farelegami",
-            dependencies: ["SiteClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SiteClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Client/farelegami"
         ),
 
@@ -81,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SiteClient", "MergeServer", "ReplicaStore"],
+            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport"],
             path: "Tests/EndToEndTests"
         ),
     ],

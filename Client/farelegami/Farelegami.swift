@@ -6,5 +6,8 @@ struct Farelegami: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "farelegami",
         abstract: "FareLegami Sync site client: an offline SQLite replica synced with the central merge server.",
-        subcommands: [InitCommand.self, ChangesCommand.self, ConflictsCommand.self, SchemaCommand.self])
+        subcommands: [
+            InitCommand.self, ConnectCommand.self, SyncCommand.self, DaemonCommand.self, StatusCommand.self, ConflictsCommand.self,
+            ChangesCommand.self, SchemaCommand.self,
+        ])
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReplicaStore
+import SiteClient
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,8 +12,15 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "The site this replica belongs to: crema, cremona, casalmaggiore or hq.")
     var site: String
 
+    @OptionGroup var connection: ConnectOptions
+
     func run() throws {
+        if let settings = connection.settings {
+            try settings.validate()
+        }
         let replica = try Replica.create(path: db, site: site)
-        print("created replica \(replica.replicaID) for site \(replica.site) at \(db)")
+        try connection.settings?.save(to: replica)
+        let server = connection.server.map { ", syncing with \($0)" } ?? ""
+        print("created replica \(replica.replicaID) for site \(replica.site) at \(db)\(server)")
     }
 }

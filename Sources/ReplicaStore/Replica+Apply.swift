@@ -13,6 +13,8 @@ public struct ApplySummary: Sendable, Equatable {
     public var refused = 0
     /// Conflicts open after the batch that were not open before.
     public var conflictsOpened = 0
+    /// Rows removed because this replica may no longer hold them.
+    public var forgotten = 0
 
     /// An empty summary.
     public init() {}
@@ -27,11 +29,18 @@ extension Replica {
     ///
     /// - Throws: `ReplicaError`; on any error nothing of the batch is applied.
     @discardableResult
-    public func apply(_ rows: [RowVersion], extra: () throws -> Void = {}) throws(ReplicaError) -> ApplySummary {
+    /// - Parameter forget: rows this replica must no longer hold (a household the central office moved
+    ///   to another site): removed with their state, conflicts and pending pushes.
+    public func apply(_ rows: [RowVersion], forget: [(table: String, id: String)] = [], extra: () throws -> Void = {})
+        throws(ReplicaError) -> ApplySummary
+    {
         try ReplicaError.wrap("applying \(rows.count) row versions") {
             try connection.transaction {
                 _ = try cutLocalVersionsInTransaction()
-                let summary = try merge(rows)
+                var summary = try merge(rows)
+                try withCaptureOff {
+                    for row in forget { summary.forgotten += try removeRow(table: row.table, id: row.id) ? 1 : 0 }
+                }
                 try extra()
                 return summary
             }
@@ -75,6 +84,16 @@ extension Replica {
         }
         try setMetaNumber(MetaKey.sequence, sequence)
         return summary
+    }
+
+    /// Removes every trace of a row (capture must be off). Returns whether there was one.
+    private func removeRow(table: String, id: String) throws -> Bool {
+        guard let statements = tables[table], try loadState(table: table, id: id) != nil else { return false }
+        try connection.run(statements.delete, [.text(id)])
+        for bookkeeping in ["_fl_row", "_fl_conflict", "_fl_outbox", "_fl_dirty"] {
+            try connection.run("DELETE FROM \(bookkeeping) WHERE tbl = ?1 AND rid = ?2", [.text(table), .text(id)])
+        }
+        return true
     }
 
     /// Whether this replica may hold the row: site-class rows only at their own site or the central office.

@@ -69,9 +69,11 @@ public enum ReplicaSchema {
             tbl TEXT NOT NULL, rid TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tbl, rid)
         ) WITHOUT ROWID;
         -- Open conflicts: fields whose concurrent writes disagree (col = '_live' for delete conflicts).
+        -- id is what 'farelegami conflicts resolve' takes; it is local to this replica.
         CREATE TABLE _fl_conflict (
-            tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL, PRIMARY KEY (tbl, rid, col)
-        ) WITHOUT ROWID;
+            id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL,
+            UNIQUE (tbl, rid, col)
+        );
 
         """
 

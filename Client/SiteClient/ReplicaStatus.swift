@@ -1,0 +1,36 @@
+import ReplicaStore
+
+/// What `farelegami status` shows about a replica.
+public struct ReplicaStatus: Sendable, Codable, Equatable {
+    /// The replica id.
+    public let replica: String
+    /// The site.
+    public let site: String
+    /// The server URL, if set.
+    public let server: String?
+    /// Rows with local changes the server has not acknowledged.
+    public let unpushed: Int
+    /// When the last sync succeeded.
+    public let lastSync: String?
+    /// Why the last sync failed, if the last attempt failed.
+    public let lastError: String?
+    /// Failures since the last success.
+    public let consecutiveFailures: Int
+    /// Open conflicts.
+    public let openConflicts: Int
+    /// The server sequence pulled through.
+    public let cursor: UInt64
+
+    /// The status of `replica`.
+    public init(of replica: Replica) throws(ReplicaError) {
+        self.replica = replica.replicaID.rawValue
+        self.site = replica.site
+        self.server = try replica.meta(SyncSettings.Key.serverURL)
+        self.unpushed = try replica.unpushedCount()
+        self.lastSync = try replica.meta(SyncRecord.Key.lastSuccess)
+        self.lastError = try replica.meta(SyncRecord.Key.lastError)
+        self.consecutiveFailures = try replica.meta(SyncRecord.Key.consecutiveFailures).flatMap(Int.init) ?? 0
+        self.openConflicts = try replica.openConflicts().count
+        self.cursor = try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0
+    }
+}

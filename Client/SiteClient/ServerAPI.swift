@@ -1,0 +1,76 @@
+import Foundation
+import SyncCore
+
+/// The merge server's HTTP API (protocol/SYNC.md) over one reused libcurl handle.
+///
+/// Not `Sendable`: it owns the curl handle; one sync uses it at a time.
+final class ServerAPI {
+    private let http: CurlHTTPClient
+    private let baseURL: String
+    private let token: String
+    private let catalog: Catalog
+
+    init(baseURL: String, token: String, options: TransportOptions, catalog: Catalog) throws(SyncError) {
+        do {
+            http = try CurlHTTPClient(options: options)
+        } catch {
+            throw .transport(error)
+        }
+        self.baseURL = baseURL
+        self.token = token
+        self.catalog = catalog
+    }
+
+    func handshake(replica: ReplicaID) throws(SyncError) -> HandshakeReply {
+        let request = HandshakeRequest(
+            protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, replica: replica.rawValue)
+        return try decode(HandshakeReply.self, from: send("POST", "/v1/handshake", body: encode(request)))
+    }
+
+    func push(_ changeSet: ChangeSet) throws(SyncError) -> PushReceipt {
+        try decode(PushReceipt.self, from: send("POST", "/v1/push", body: ChangeSetCodec.encode(changeSet)))
+    }
+
+    /// One page of changes after `since`, every row validated against the catalog.
+    func pull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> PullPage {
+        let path = "/v1/pull?replica=\(replica.rawValue)&since=\(since)&limit=\(limit)"
+        var page = try decode(PullPage.self, from: send("GET", path, body: []))
+        do {
+            page.rows = try page.rows.map { row throws(SyncCoreError) in try catalog.validate(row) }
+        } catch {
+            throw .badResponse(detail: "\(error)")
+        }
+        return page
+    }
+
+    private func send(_ method: String, _ path: String, body: [UInt8]) throws(SyncError) -> HTTPResponse {
+        var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
+        if !body.isEmpty { headers.append(("Content-Type", "application/json")) }
+        let response: HTTPResponse
+        do {
+            response = try http.send(HTTPRequest(method: method, url: baseURL + path, headers: headers, body: body))
+        } catch {
+            throw .transport(error)
+        }
+        guard (200..<300).contains(response.status) else {
+            if let error = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body)) {
+                throw .server(status: response.status, code: error.error.code, message: error.error.message)
+            }
+            throw .server(status: response.status, code: "http_\(response.status)", message: "no error details in the answer")
+        }
+        return response
+    }
+
+    private func encode(_ value: some Encodable) -> [UInt8] {
+        // Encoding plain value types cannot fail.
+        Array(try! JSONEncoder().encode(value))  // swiftlint:disable:this force_try
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(SyncError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(response.body))
+        } catch {
+            throw .badResponse(detail: JSONErrorSummary.describe(error))
+        }
+    }
+}

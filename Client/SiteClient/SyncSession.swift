@@ -1,0 +1,149 @@
+import Foundation
+import ReplicaStore
+import SyncCore
+
+/// Progress of a running sync, for a terminal display.
+public struct SyncProgress: Sendable {
+    /// `push` or `pull`.
+    public let phase: String
+    /// Rows done so far in this phase.
+    public let rows: Int
+    /// Pages done so far in this phase.
+    public let pages: Int
+    /// For pulls: the server's newest sequence and the cursor reached, to estimate what remains.
+    public let cursor: UInt64
+    /// The server's newest sequence.
+    public let latest: UInt64
+}
+
+/// One sync of a replica with its server: handshake, push every unacknowledged local version in
+/// bounded batches, then pull pages until caught up.
+///
+/// Every step commits whole: a push batch is forgotten from the outbox only after the server
+/// acknowledged it (a retry is harmless, merging is idempotent), and each pulled page is applied in
+/// one transaction together with the cursor, so a sync killed at any point resumes where it stopped.
+public final class SyncSession {
+    private let replica: Replica
+    private let api: ServerAPI
+    /// Rows per push request.
+    public var pushBatchSize = 2_000
+    /// Rows per pull page.
+    public var pullPageSize = 2_000
+    /// Checked between committed steps: when raised, the sync stops with `SyncError.stopped`.
+    public var stop: StopSignal?
+
+    /// A session for `replica` using its saved settings (or `settings`).
+    ///
+    /// - Throws: `SyncError.notConfigured` / `.noToken` when the replica has no server or token.
+    public init(
+        replica: Replica, settings: SyncSettings? = nil, options: TransportOptions = TransportOptions(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(SyncError) {
+        let resolved: SyncSettings
+        if let settings {
+            resolved = settings
+        } else {
+            resolved = try SyncSettings.load(from: replica)
+        }
+        let settings = resolved
+        var options = options
+        if options.caCertificatePath == nil { options.caCertificatePath = settings.caCertificate }
+        self.replica = replica
+        self.api = try ServerAPI(
+            baseURL: settings.serverURL, token: settings.token(environment: environment), options: options,
+            catalog: replica.catalog)
+    }
+
+    /// Runs the sync, recording its outcome in the replica (`status` shows it).
+    public func run(progress: ((SyncProgress) -> Void)? = nil) throws(SyncError) -> SyncSummary {
+        do {
+            let summary = try runSteps(progress: progress)
+            try? SyncRecord.recordSuccess(in: replica)
+            return summary
+        } catch {
+            try? SyncRecord.recordFailure(error, in: replica)
+            throw error
+        }
+    }
+
+    private func runSteps(progress: ((SyncProgress) -> Void)?) throws(SyncError) -> SyncSummary {
+        var summary = SyncSummary()
+        let hello = try api.handshake(replica: replica.replicaID)
+        try detectRewoundServer(hello)
+        try push(into: &summary, latest: hello.latestSequence, progress: progress)
+        try pull(into: &summary, progress: progress)
+        summary.conflicts = try replicaCall { try replica.openConflicts().count }
+        return summary
+    }
+
+    /// A server restored from an older backup has another epoch or an older newest sequence: pull
+    /// everything again and push everything, so nothing it lost stays lost.
+    private func detectRewoundServer(_ hello: HandshakeReply) throws(SyncError) {
+        try replicaCall {
+            let knownEpoch = try replica.meta(SyncRecord.Key.epoch)
+            let cursor = try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0
+            if knownEpoch != nil && knownEpoch != hello.epoch || hello.latestSequence < cursor {
+                try replica.requeueEverything()
+                try replica.setMeta(SyncRecord.Key.cursor, "0")
+            }
+            try replica.setMeta(SyncRecord.Key.epoch, hello.epoch)
+        }
+    }
+
+    private func push(into summary: inout SyncSummary, latest: UInt64, progress: ((SyncProgress) -> Void)?)
+        throws(SyncError)
+    {
+        var pages = 0
+        while true {
+            try checkStop()
+            let batch = try replicaCall { try replica.nextOutboxBatch(limit: pushBatchSize) }
+            guard !batch.rows.isEmpty else { return }
+            let changeSet = ChangeSet(
+                schemaVersion: replica.catalog.schemaVersion, origin: replica.replicaID, site: replica.site,
+                since: 0, through: 0, rows: batch.rows)
+            _ = try api.push(changeSet)
+            try replicaCall { try replica.acknowledge(batch) }
+            summary.pushed += batch.rows.count
+            pages += 1
+            progress?(SyncProgress(phase: "push", rows: summary.pushed, pages: pages, cursor: 0, latest: latest))
+        }
+    }
+
+    private func pull(into summary: inout SyncSummary, progress: ((SyncProgress) -> Void)?) throws(SyncError) {
+        var cursor = try replicaCall { try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }
+        while true {
+            try checkStop()
+            let page = try api.pull(replica: replica.replicaID, since: cursor, limit: pullPageSize)
+            let applied = try replicaCall {
+                try replica.apply(page.rows, forget: page.forget.map { ($0.table, $0.id) }) {
+                    try replica.setMeta(SyncRecord.Key.cursor, String(page.through))
+                }
+            }
+            cursor = page.through
+            summary.pulled += page.rows.count
+            summary.changed += applied.changed
+            summary.forgotten += applied.forgotten
+            summary.pages += 1
+            summary.cursor = cursor
+            progress?(SyncProgress(
+                phase: "pull", rows: summary.pulled, pages: summary.pages, cursor: cursor, latest: page.latestSequence))
+            if !page.more { return }
+        }
+    }
+
+    private func checkStop() throws(SyncError) {
+        if stop?.isRaised == true { throw .stopped }
+    }
+
+    private func replicaCall<T>(_ body: () throws -> T) throws(SyncError) -> T {
+        do {
+            return try body()
+        } catch let error as ReplicaError {
+            throw .replica(error)
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw .badResponse(detail: "\(error)")
+        }
+    }
+}

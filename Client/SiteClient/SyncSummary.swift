@@ -1,0 +1,20 @@
+/// What one sync did, as printed by `farelegami sync --json`.
+public struct SyncSummary: Sendable, Equatable, Codable {
+    /// Row versions sent to the server.
+    public var pushed = 0
+    /// Row versions received from the server.
+    public var pulled = 0
+    /// Rows whose local state changed from what was pulled.
+    public var changed = 0
+    /// Rows removed because this site may no longer hold them.
+    public var forgotten = 0
+    /// Conflicts open on this replica after the sync.
+    public var conflicts = 0
+    /// The server sequence this replica has pulled through.
+    public var cursor: UInt64 = 0
+    /// Pages pulled.
+    public var pages = 0
+
+    /// An empty summary.
+    public init() {}
+}

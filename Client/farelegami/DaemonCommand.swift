@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import ReplicaStore
+import SiteClient
+
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon", abstract: "Sync unattended: every night at a local time, or on an interval.",
+        discussion: """
+            Settings come from --config (JSON: db, at, every, now, logLevel), then FARELEGAMI_DB, FARELEGAMI_AT,
+            FARELEGAMI_EVERY, FARELEGAMI_LOG_LEVEL, then flags. Failures are retried with capped exponential
+            backoff and logged; 'farelegami status' shows the last error. SIGTERM/SIGINT stop it cleanly.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The replica file.", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("A JSON configuration file for this site.", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Sync every day at this local time (default 02:00).", valueName: "HH:MM"))
+    var at: String?
+
+    @Option(name: .long, help: ArgumentHelp("Sync on an interval instead (30s, 15m, 6h).", valueName: "interval"))
+    var every: String?
+
+    @Flag(name: .long, help: "Also sync once at start.")
+    var now = false
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        let file = try config.map { path throws(SyncError) in try DaemonConfiguration.load(path: path) } ?? DaemonConfiguration()
+        let flags = DaemonConfiguration(db: db, at: at, every: every, now: now ? true : nil)
+        let settings = file.overridden(by: .environment(ProcessInfo.processInfo.environment)).overridden(by: flags)
+        guard let path = settings.db else { throw ValidationError("give --db (or 'db' in --config, or FARELEGAMI_DB)") }
+        let schedule = try settings.schedule()
+        let logger = try logging.bootstrap(label: "farelegami.daemon", configured: settings.logLevel)
+        _ = try Replica(path: path)  // fail now, not at 02:00, on a wrong path
+        let lock = try ReplicaLock(databasePath: path)
+        let stop = StopSignal()
+        let daemonTask = Task {
+            await SyncDaemon(schedule: schedule, runAtStart: settings.now ?? false, logger: logger).run { () -> Result<SyncSummary, SyncError> in
+                do {
+                    let session = try SyncSession(replica: try Replica(path: path))
+                    session.stop = stop
+                    return .success(try session.run())
+                } catch let error as SyncError {
+                    return .failure(error)
+                } catch let error as ReplicaError {
+                    return .failure(.replica(error))
+                } catch {
+                    return .failure(.badResponse(detail: "\(error)"))
+                }
+            }
+        }
+        stop.installHandlers { daemonTask.cancel() }
+        await daemonTask.value
+        withExtendedLifetime(lock) {}
+    }
+}

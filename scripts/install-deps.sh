@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system packages FareLegami Sync builds against (Debian/Ubuntu), if any is missing.
+set -euo pipefail
+packages=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev sqlite3 python3)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
