@@ -82,6 +82,7 @@ let package = Package(
             dependencies: ["SiteClient", "Gzip", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/TransportTests"
         ),
+        .testTarget(name: "SiteClientTests", dependencies: ["SiteClient"], path: "Tests/SiteClientTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport"],

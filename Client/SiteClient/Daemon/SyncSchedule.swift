@@ -18,8 +18,19 @@ public enum SyncSchedule: Sendable, Equatable {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             let wanted = DateComponents(hour: hour, minute: minute, second: 0)
-            return calendar.nextDate(after: date, matching: wanted, matchingPolicy: .nextTime, repeatedTimePolicy: .first,
-                direction: .forward) ?? date.addingTimeInterval(86_400)
+            // The first time the wall clock shows hour:minute on the day that starts at `day`
+            // (on the night it does not exist, the first moment after the gap).
+            func firstRun(onDayStarting day: Date) -> Date {
+                calendar.nextDate(
+                    after: day.addingTimeInterval(-1), matching: wanted, matchingPolicy: .nextTime,
+                    repeatedTimePolicy: .first, direction: .forward) ?? day.addingTimeInterval(86_400)
+            }
+            // At most one run per local day: on the fall-back night 02:00 happens twice, it runs once.
+            let today = calendar.startOfDay(for: date)
+            let todays = firstRun(onDayStarting: today)
+            if todays > date { return todays }
+            let tomorrow = calendar.date(byAdding: .day, value: 1, to: today) ?? today.addingTimeInterval(86_400)
+            return firstRun(onDayStarting: tomorrow)
         }
     }
 
