@@ -54,10 +54,11 @@ let package = Package(
             dependencies: ["ReplicaStore", "CCurl", "Gzip", .product(name: "Logging", package: "swift-log")],
             path: "Client/SiteClient"
         ),
+        .target(name: "OfficeWork", dependencies: ["ReplicaStore"], path: "Client/OfficeWork"),
         .executableTarget(
             name: "farelegami",
             dependencies: [
-                "SiteClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SiteClient", "OfficeWork", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Client/farelegami"
@@ -82,6 +83,9 @@ let package = Package(
             dependencies: ["SiteClient", "Gzip", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/TransportTests"
         ),
+        .testTarget(
+            name: "OfficeWorkTests", dependencies: ["OfficeWork", "ReplicaStore", "SQLiteDatabase"],
+            path: "Tests/OfficeWorkTests"),
         .testTarget(name: "SiteClientTests", dependencies: ["SiteClient"], path: "Tests/SiteClientTests"),
         .testTarget(
             name: "EndToEndTests",
