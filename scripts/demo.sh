@@ -4,14 +4,19 @@
 # different fields of one row among them), syncs in some order, then each replica's view and the
 # conflict list, the central office resolving the conflict, and the resolution reaching everyone.
 # Usage: scripts/demo.sh [WORKDIR]   (default: ./demo, recreated)
+#        FARELEGAMI_BIN=DIR scripts/demo.sh   uses binaries already built in DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 export PATH="/opt/swift/usr/bin:$PATH"
-echo "building (the first build takes a few minutes)..." >&2
-swift build --product farelegami >&2
-swift build --product farelegami-server >&2
-bin="$(swift build --show-bin-path)"
+if [ -n "${FARELEGAMI_BIN:-}" ]; then
+  bin="$FARELEGAMI_BIN"
+else
+  echo "building (the first build takes a few minutes)..." >&2
+  swift build --product farelegami >&2
+  swift build --product farelegami-server >&2
+  bin="$(swift build --show-bin-path)"
+fi
 work="${1:-demo}"
 rm -rf "$work" && mkdir -p "$work"
 cd "$work"
@@ -25,9 +30,9 @@ for site in crema cremona casalmaggiore; do server site add "$site" --db central
 server site add hq --central --db central.sqlite > hq.token
 chmod 600 ./*.token
 
-server serve --db central.sqlite --host 127.0.0.1 --port 0 2> server.log &
+"$bin/farelegami-server" serve --db central.sqlite --host 127.0.0.1 --port 0 > server.log 2>&1 &
 server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true' EXIT
+trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q "listening on" server.log 2>/dev/null && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.]*:[0-9]*' server.log | head -1)
 echo "server at $url"

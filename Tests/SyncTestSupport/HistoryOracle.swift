@@ -1,23 +1,6 @@
 import SyncCore
 import SyncProtocol
 
-/// A row named by table and id.
-public struct RowKey: Hashable, Sendable, Comparable, CustomStringConvertible {
-    /// The table.
-    public let table: String
-    /// The row id.
-    public let id: String
-
-    /// The row `id` of `table`.
-    public init(_ table: String, _ id: String) {
-        self.table = table
-        self.id = id
-    }
-
-    public static func < (lhs: RowKey, rhs: RowKey) -> Bool { (lhs.table, lhs.id) < (rhs.table, rhs.id) }
-    public var description: String { "\(table)/\(id)" }
-}
-
 /// An oracle that replays a history with explicit causal pasts (sets of writes), independent of the
 /// version vectors under test, and says which writes of each field must survive.
 ///

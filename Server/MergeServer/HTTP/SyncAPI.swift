@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import SyncCore
+import SyncProtocol
+
+/// The handlers of the `/v1` routes: read and check the request, call the store, answer in JSON.
+/// See protocol/SYNC.md for the API they implement.
+struct SyncAPI<Store: ChangeStore>: Sendable {
+    let store: Store
+    let catalog: Catalog
+    let maxBodyBytes: Int
+
+    /// Page sizes of `GET /v1/pull`.
+    static var defaultPullLimit: Int { 1_000 }
+    static var maxPullLimit: Int { 5_000 }
+    /// Handshake bodies are tiny; anything bigger is refused early.
+    static var maxHandshakeBytes: Int { 64 * 1_024 }
+
+    func handshake(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        let site = try context.authenticatedSite()
+        let body = try await request.syncBody(limit: min(maxBodyBytes, Self.maxHandshakeBytes))
+        let hello: HandshakeRequest
+        do {
+            hello = try JSONDecoder().decode(HandshakeRequest.self, from: Data(body))
+        } catch {
+            throw ServerError.badRequest(
+                code: "malformed_request", message: "not a valid handshake: \(JSONErrorSummary.describe(error))")
+        }
+        guard hello.protocolVersion == ProtocolVersion.current else {
+            throw ServerError.protocolMismatch(client: hello.protocolVersion, server: ProtocolVersion.current)
+        }
+        guard hello.schemaVersion == catalog.schemaVersion else {
+            throw ServerError.schemaMismatch(client: hello.schemaVersion, server: catalog.schemaVersion)
+        }
+        let replica = try Self.replicaID(hello.replica)
+        let reply = try await store.handshake(replica: replica, site: site)
+        return JSONReply.response(reply, for: request)
+    }
+
+    func push(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        let site = try context.authenticatedSite()
+        let body = try await request.syncBody(limit: maxBodyBytes)
+        let changeSet: ChangeSet
+        do {
+            changeSet = try ChangeSetCodec.decode(body, catalog: catalog)
+        } catch {
+            throw ServerError.refused(error)
+        }
+        let receipt = try await store.push(changeSet, from: site)
+        context.logger.info(
+            "push",
+            metadata: [
+                "site": "\(site.site)", "replica": "\(changeSet.origin)", "received": "\(receipt.received)",
+                "changed": "\(receipt.changed)", "conflictsOpened": "\(receipt.conflictsOpened)",
+            ])
+        return JSONReply.response(receipt, for: request)
+    }
+
+    func pull(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        let site = try context.authenticatedSite()
+        let query = request.uri.queryParameters
+        guard let replicaText = query["replica"] else {
+            throw ServerError.badRequest(code: "bad_parameter", message: "pull needs ?replica=<replica id>")
+        }
+        let replica = try Self.replicaID(String(replicaText))
+        let since = try Self.number(query["since"], name: "since", default: 0)
+        let limit = try Self.number(query["limit"], name: "limit", default: UInt64(Self.defaultPullLimit))
+        guard limit >= 1 else {
+            throw ServerError.badRequest(code: "bad_parameter", message: "'limit' must be 1 to \(Self.maxPullLimit)")
+        }
+        let page = try await store.pull(
+            replica: replica, since: since, limit: Int(min(limit, UInt64(Self.maxPullLimit))), for: site)
+        return JSONReply.response(page, for: request)
+    }
+
+    func status(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        let report = try await store.status(for: try context.authenticatedSite())
+        return JSONReply.response(report, for: request)
+    }
+
+    /// A replica id from the request: 1 to 64 ASCII letters, digits, '-' or '_'.
+    static func replicaID(_ text: String) throws(ServerError) -> ReplicaID {
+        guard !text.isEmpty, text.utf8.count <= 64,
+            text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
+        else {
+            throw .badRequest(
+                code: "bad_parameter", message: "'\(text.prefix(80))' is not a replica id (1 to 64 letters, digits, '-' or '_')")
+        }
+        return ReplicaID(text)
+    }
+
+    private static func number(_ text: Substring?, name: String, default value: UInt64) throws(ServerError) -> UInt64 {
+        guard let text else { return value }
+        guard let number = UInt64(text) else {
+            throw .badRequest(code: "bad_parameter", message: "'\(name)' must be a whole number ≥ 0, got '\(text.prefix(40))'")
+        }
+        return number
+    }
+}

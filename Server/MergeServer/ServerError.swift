@@ -1,0 +1,121 @@
+import SQLiteDatabase
+import SyncCore
+
+/// Why the merge server refused a request or could not do its job. Every message is one line a person
+/// can act on; none ever contains a token.
+///
+/// Over HTTP each case renders as `{"error":{"code":…,"message":…}}` with the status of
+/// `ServerError+HTTP.swift`. A refused request never changes the store.
+public enum ServerError: Error, Equatable, CustomStringConvertible {
+    /// The request has no usable `Authorization: Bearer <token>` header, or the token is unknown or revoked.
+    case unauthorized(String)
+    /// The token's site may not do this (another site's replica, dots or rows).
+    case forbidden(String)
+    /// The request is malformed: `code` is `malformed_request`, `unknown_table`, `unknown_column`,
+    /// `invalid_value`, `invalid_row` or `bad_parameter`.
+    case badRequest(code: String, message: String)
+    /// The client speaks another protocol version (`protocol_version`) or schema version (`schema_version`).
+    case versionMismatch(code: String, message: String)
+    /// The request body (after decompression) is larger than the server accepts.
+    case bodyTooLarge(limit: Int)
+    /// The request body uses a `Content-Encoding` other than `gzip` or `identity`.
+    case unsupportedEncoding(String)
+    /// No endpoint at this method and path.
+    case notFound(method: String, path: String)
+    /// There is no server store at the path.
+    case noStore(path: String)
+    /// The file exists but is not a FareLegami server store.
+    case notAStore(path: String, detail: String)
+    /// A site id that is not 1 to 40 lower-case letters, digits, `-` or `_`.
+    case invalidSite(String)
+    /// Only the catalog's central site (`hq`) is central, and it always is.
+    case centralMismatch(site: String)
+    /// SQLite failed (busy, disk full, read-only, ...) while doing `doing`; nothing was changed by it.
+    case database(SQLiteError, doing: String)
+    /// A stored row state cannot be read back (the store file was damaged or edited by hand).
+    case corruptState(table: String, id: String, detail: String)
+    /// An error no other case describes (a bug): the server log has the details.
+    case internalError(String)
+
+    public var description: String {
+        switch self {
+        case .unauthorized(let message), .forbidden(let message), .internalError(let message):
+            message
+        case .badRequest(_, let message), .versionMismatch(_, let message):
+            message
+        case .bodyTooLarge(let limit):
+            "the request body is larger than the server's limit of \(limit) bytes: push in smaller batches"
+        case .unsupportedEncoding(let encoding):
+            "Content-Encoding '\(encoding)' is not supported: send the body plain or with 'gzip'"
+        case .notFound(let method, let path):
+            "no endpoint \(method) \(path): see protocol/SYNC.md for the API"
+        case .noStore(let path):
+            "no server store at \(path): run 'farelegami-server init --db \(path)'"
+        case .notAStore(let path, let detail):
+            "\(path) is not a FareLegami server store (\(detail))"
+        case .invalidSite(let site):
+            "'\(site)' is not a valid site id: use 1 to 40 lower-case letters, digits, '-' or '_' (e.g. crema)"
+        case .centralMismatch(let site):
+            "only the central office '\(Catalog.centralSite)' is central, and it always is: "
+                + "add '\(site)' \(site == Catalog.centralSite ? "with" : "without") --central"
+        case .database(let error, let doing):
+            "\(doing) failed: \(Self.explain(error))"
+        case .corruptState(let table, let id, let detail):
+            "the stored state of \(table)/\(id) cannot be read (\(detail)): restore the server store from a backup"
+        }
+    }
+
+    private static func explain(_ error: SQLiteError) -> String {
+        if error.isBusy { return "the server store is busy; retry in a moment" }
+        if error.isDiskFull { return "the server's disk is full; free some space (nothing was changed)" }
+        if error.isReadOnly { return "the server store file is read-only; check its permissions" }
+        return error.message
+    }
+}
+
+extension ServerError {
+    /// The error for a change set or row refused by SyncCore's checks.
+    static func refused(_ error: SyncCoreError) -> ServerError {
+        switch error {
+        case .malformedChangeSet: .badRequest(code: "malformed_request", message: error.description)
+        case .unsupportedProtocol(let found, let supported): .protocolMismatch(client: found, server: supported)
+        case .schemaMismatch(let found, let expected): .schemaMismatch(client: found, server: expected)
+        case .unknownTable: .badRequest(code: "unknown_table", message: error.description)
+        case .unknownColumn: .badRequest(code: "unknown_column", message: error.description)
+        case .invalidValue: .badRequest(code: "invalid_value", message: error.description)
+        case .invalidRow: .badRequest(code: "invalid_row", message: error.description)
+        }
+    }
+
+    /// The client speaks protocol version `client`, the server `server`: says which side must upgrade.
+    static func protocolMismatch(client: Int, server: Int) -> ServerError {
+        let upgrade = client < server ? "upgrade the client (farelegami)" : "upgrade the server (farelegami-server)"
+        return .versionMismatch(
+            code: "protocol_version",
+            message: "the client speaks protocol version \(client), this server speaks version \(server): \(upgrade)")
+    }
+
+    /// The client's replica has schema version `client`, the server `server`: says which side must upgrade.
+    static func schemaMismatch(client: Int, server: Int) -> ServerError {
+        let upgrade =
+            client < server
+            ? "upgrade the client (farelegami) and migrate the replica before syncing"
+            : "upgrade the server (farelegami-server) before this replica syncs"
+        return .versionMismatch(
+            code: "schema_version",
+            message: "the replica has schema version \(client), this server has schema version \(server): \(upgrade)")
+    }
+
+    /// Runs `body`, turning SQLite failures into `.database` errors that say what was being done.
+    static func wrap<T>(_ doing: String, _ body: () throws -> T) throws(ServerError) -> T {
+        do {
+            return try body()
+        } catch let error as ServerError {
+            throw error
+        } catch let error as SQLiteError {
+            throw .database(error, doing: doing)
+        } catch {
+            throw .internalError("\(doing) failed: \(error)")
+        }
+    }
+}

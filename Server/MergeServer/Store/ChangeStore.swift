@@ -1,0 +1,43 @@
+import SyncProtocol
+
+/// Where the merge server keeps every row's merged state, the sites, their tokens and replicas.
+///
+/// Each operation is atomic as seen by other operations (implementations serialize them) and
+/// authorizes before it writes: a refused operation changes nothing. `SQLiteChangeStore` is the
+/// implementation; a PostgreSQL store would implement the same protocol.
+public protocol ChangeStore: Sendable {
+    /// The store's epoch: a random id made when the store was created.
+    var epoch: String { get async }
+
+    /// The site of the token whose SHA-256 hex is `tokenHash`; nil for an unknown or revoked token.
+    func authenticate(tokenHash: String) async throws(ServerError) -> AuthenticatedSite?
+
+    /// Registers `replica` to `site` on first sight and returns the server's view.
+    ///
+    /// - Throws: `ServerError.forbidden` when the replica is registered to another site.
+    func handshake(replica: ReplicaID, site: AuthenticatedSite) async throws(ServerError) -> HandshakeReply
+
+    /// Authorizes every row of `changeSet`, then merges each into the stored state, giving every row
+    /// whose state changes the next server sequence. Pushing the same change set again changes nothing.
+    ///
+    /// - Throws: `ServerError.forbidden` (nothing is written) when the origin is not a replica of
+    ///   `site` or a row carries writes `site` may not push; `.database` when SQLite fails.
+    func push(_ changeSet: ChangeSet, from site: AuthenticatedSite) async throws(ServerError) -> PushReceipt
+
+    /// Scans at most `limit` rows with a server sequence after `since`, returns those `site` may
+    /// receive (except the ones `replica` pushed in exactly their stored state) and the rows it must
+    /// forget, and records how far the replica has pulled.
+    ///
+    /// - Throws: `ServerError.forbidden` when `replica` is not a replica of `site`.
+    func pull(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite) async throws(ServerError)
+        -> PullPage
+
+    /// Sync progress of `site`'s replicas (every site's for the central office) and open conflicts.
+    func status(for site: AuthenticatedSite) async throws(ServerError) -> StatusReport
+
+    /// Registers `site` if new and issues a new token for it; returns the token (only its hash is stored).
+    ///
+    /// - Throws: `.invalidSite` for a bad id, `.centralMismatch` when `central` is not exactly
+    ///   "`site` is the catalog's central site".
+    func issueToken(site: String, central: Bool) async throws(ServerError) -> String
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SQLiteDatabase
+import SyncCore
+import SyncProtocol
+
+/// A row as the store holds it: its merged state and the sites it moved away from.
+struct StoredRow {
+    var state: RowVersion
+    var formerOwners: Set<String>
+}
+
+extension SQLiteChangeStore {
+    /// The stored row `key`, if the server has it.
+    func loadRow(_ key: RowKey) throws -> StoredRow? {
+        let rows = try connection.query(
+            "SELECT state, former_owners FROM rows WHERE tbl = ? AND rid = ?", [.text(key.table), .text(key.id)])
+        guard let row = rows.first, let text = row[0].text else { return nil }
+        return StoredRow(state: try decodeState(text, key: key), formerOwners: Self.owners(row[1].text))
+    }
+
+    func decodeState(_ text: String, key: RowKey) throws -> RowVersion {
+        do {
+            return try decoder.decode(RowVersion.self, from: Data(text.utf8))
+        } catch {
+            throw ServerError.corruptState(table: key.table, id: key.id, detail: JSONErrorSummary.describe(error))
+        }
+    }
+
+    /// Stores `write` under `sequence` and refreshes the row's open conflicts; returns how many
+    /// conflicts it opened. A site-class row whose owner changes remembers the old owner, whose
+    /// replicas are told to forget the row when they pull.
+    func storeRow(_ write: PushPlan.Write, formerOwners: Set<String>, sequence: UInt64, at time: String) throws -> Int {
+        let privacy = catalog.table(named: write.key.table)?.privacy ?? .shared
+        let owner = write.merged.owningSite
+        var formers = privacy == .site ? formerOwners : []
+        if privacy == .site, let previousOwner = write.previous?.owningSite, previousOwner != owner {
+            formers.insert(previousOwner)
+        }
+        if let owner { formers.remove(owner) }
+        let state = String(decoding: try encoder.encode(write.merged), as: UTF8.self)
+        try connection.run(
+            """
+            INSERT INTO rows (tbl, rid, owner_site, former_owners, privacy, seq, state, last_writer)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT (tbl, rid) DO UPDATE SET owner_site = excluded.owner_site,
+                former_owners = excluded.former_owners, privacy = excluded.privacy, seq = excluded.seq,
+                state = excluded.state, last_writer = excluded.last_writer
+            """,
+            [
+                .text(write.key.table), .text(write.key.id), owner.map(SQLValue.text) ?? .null,
+                formers.isEmpty ? .null : .text(formers.sorted().joined(separator: ",")), .text(privacy.rawValue),
+                .integer(Int64(sequence)), .text(state), write.lastWriter.map { .text($0.rawValue) } ?? .null,
+            ])
+        return try refreshConflicts(of: write, at: time)
+    }
+
+    private func refreshConflicts(of write: PushPlan.Write, at time: String) throws -> Int {
+        let before = Set(write.previous?.conflictingColumns ?? [])
+        let after = Set(write.merged.conflictingColumns)
+        for column in before.subtracting(after).sorted() {
+            try connection.run(
+                "DELETE FROM conflicts WHERE tbl = ? AND rid = ? AND col = ?",
+                [.text(write.key.table), .text(write.key.id), .text(column)])
+        }
+        let opened = after.subtracting(before).sorted()
+        for column in opened {
+            try connection.run(
+                "INSERT OR IGNORE INTO conflicts (tbl, rid, col, opened_at) VALUES (?, ?, ?, ?)",
+                [.text(write.key.table), .text(write.key.id), .text(column), .text(time)])
+        }
+        return opened.count
+    }
+
+    static func owners(_ text: String?) -> Set<String> {
+        guard let text, !text.isEmpty else { return [] }
+        return Set(text.split(separator: ",").map(String.init))
+    }
+}

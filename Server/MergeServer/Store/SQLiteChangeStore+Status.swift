@@ -1,0 +1,46 @@
+import SyncCore
+import SQLiteDatabase
+
+extension SQLiteChangeStore {
+    public func status(for site: AuthenticatedSite) throws(ServerError) -> StatusReport {
+        try ServerError.wrap("reading the sync status") {
+            let latest = try latestSequence()
+            let sites = try connection.query(
+                "SELECT site_id, central FROM sites WHERE ?1 OR site_id = ?2 ORDER BY site_id",
+                [.integer(site.central ? 1 : 0), .text(site.site)])
+            var report = StatusReport(
+                site: site.site, central: site.central, epoch: epoch, sites: [], latestSequence: latest,
+                openConflicts: [:])
+            for columns in sites {
+                let id = columns[0].text ?? ""
+                report.sites.append(
+                    SiteStatus(site: id, central: columns[1].integer == 1, replicas: try replicas(of: id, latest: latest)))
+            }
+            let counts = try connection.query(
+                """
+                SELECT c.tbl, COUNT(*) FROM conflicts c JOIN rows r ON r.tbl = c.tbl AND r.rid = c.rid
+                WHERE ?1 OR r.privacy <> 'site' OR r.owner_site = ?2 GROUP BY c.tbl ORDER BY c.tbl
+                """,
+                [.integer(site.central ? 1 : 0), .text(site.site)])
+            for columns in counts {
+                report.openConflicts[columns[0].text ?? ""] = Int(columns[1].integer ?? 0)
+            }
+            return report
+        }
+    }
+
+    private func replicas(of site: String, latest: UInt64) throws -> [ReplicaProgress] {
+        try connection.query(
+            """
+            SELECT replica_id, first_seen, last_push_at, last_pull_at, pulled_through FROM replicas
+            WHERE site_id = ? ORDER BY replica_id
+            """,
+            [.text(site)]
+        ).map { columns in
+            let pulled = UInt64(columns[4].integer ?? 0)
+            return ReplicaProgress(
+                replica: columns[0].text ?? "", firstSeen: columns[1].text ?? "", lastPush: columns[2].text,
+                lastPull: columns[3].text, pulledThrough: pulled, behind: latest > pulled ? latest - pulled : 0)
+        }
+    }
+}

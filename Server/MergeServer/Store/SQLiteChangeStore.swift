@@ -1,0 +1,116 @@
+import Foundation
+import SQLiteDatabase
+import SyncCore
+import SyncProtocol
+
+/// The change store in one SQLite file (WAL journal, `synchronous = FULL`).
+///
+/// An actor: it is the single owner of the (non-`Sendable`) SQLite connection, so operations run one
+/// at a time and each sees the effects of the previous ones. Operations do not suspend while they
+/// hold the connection, so a push is authorized and written without another request in between.
+/// Request bodies are read and decoded outside the actor; only the store work runs here.
+public actor SQLiteChangeStore: ChangeStore {
+    /// The file path.
+    public nonisolated let path: String
+    /// The store's epoch: a random id made when it was created.
+    public nonisolated let epoch: String
+    /// The catalog pushed rows follow.
+    let catalog: Catalog
+    /// The clock, injectable for tests.
+    let now: @Sendable () -> Date
+    let connection: Connection
+    let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+    let decoder = JSONDecoder()
+
+    /// How many rows a push writes per transaction, so a big push never holds one huge transaction.
+    static let rowsPerTransaction = 1_000
+
+    /// Opens the existing store at `path`.
+    ///
+    /// - Throws: `ServerError.noStore` when there is no file, `.notAStore` for any other file.
+    public init(path: String, catalog: Catalog = .farelegami, now: @escaping @Sendable () -> Date = Date.init)
+        throws(ServerError)
+    {
+        guard FileManager.default.fileExists(atPath: path) else { throw .noStore(path: path) }
+        let connection: Connection
+        let epoch: String?
+        do {
+            connection = try Connection(path: path)
+            try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+            epoch = try Self.meta(StoreMeta.epoch, in: connection)
+        } catch {
+            throw .notAStore(path: path, detail: error.message)
+        }
+        guard let epoch else { throw .notAStore(path: path, detail: "it has no epoch") }
+        self.path = path
+        self.epoch = epoch
+        self.catalog = catalog
+        self.now = now
+        self.connection = connection
+    }
+
+    /// Creates an empty store at `path`, with a new random epoch. Returns false, changing nothing,
+    /// when `path` already holds a store.
+    ///
+    /// - Throws: `ServerError.notAStore` when `path` holds some other file, `.database` when it cannot
+    ///   be created (missing directory, no permission).
+    @discardableResult
+    public static func create(path: String) throws(ServerError) -> Bool {
+        if FileManager.default.fileExists(atPath: path) {
+            _ = try SQLiteChangeStore(path: path)
+            return false
+        }
+        try ServerError.wrap("creating the server store at \(path)") {
+            let connection = try Connection(path: path, create: true)
+            try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+            try connection.transaction {
+                try connection.execute(StoreSchema.sql)
+                let settings = [
+                    (StoreMeta.epoch, AccessToken.randomHex(byteCount: 16)), (StoreMeta.sequence, "0"),
+                    (StoreMeta.storeVersion, String(StoreSchema.version)), (StoreMeta.createdAt, Timestamp.string(Date())),
+                ]
+                for (key, value) in settings {
+                    try connection.run("INSERT INTO meta (key, value) VALUES (?, ?)", [.text(key), .text(value)])
+                }
+            }
+        }
+        return true
+    }
+
+    /// Gives the store a new random epoch and returns it. Run after restoring the store from a
+    /// backup: every replica then sees a new epoch, pulls from the start and pushes everything again.
+    public static func renewEpoch(path: String) throws(ServerError) -> String {
+        _ = try SQLiteChangeStore(path: path)
+        let epoch = AccessToken.randomHex(byteCount: 16)
+        try ServerError.wrap("renewing the epoch of \(path)") {
+            let connection = try Connection(path: path)
+            try connection.run("UPDATE meta SET value = ? WHERE key = ?", [.text(epoch), .text(StoreMeta.epoch)])
+        }
+        return epoch
+    }
+
+    static func meta(_ key: String, in connection: Connection) throws(SQLiteError) -> String? {
+        try connection.query("SELECT value FROM meta WHERE key = ?", [.text(key)]).first?[0].text
+    }
+
+    /// The last server sequence assigned.
+    func latestSequence() throws -> UInt64 {
+        try Self.meta(StoreMeta.sequence, in: connection).flatMap(UInt64.init) ?? 0
+    }
+
+    func setLatestSequence(_ sequence: UInt64) throws {
+        try connection.run("UPDATE meta SET value = ? WHERE key = ?", [.text(String(sequence)), .text(StoreMeta.sequence)])
+    }
+
+    /// The current time as stored (ISO-8601, UTC).
+    func timestamp() -> String { Timestamp.string(now()) }
+}
+
+/// Times as the store and the API write them: ISO-8601 in UTC, to the second.
+enum Timestamp {
+    static func string(_ date: Date) -> String { date.formatted(.iso8601) }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import MergeServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the sync API until SIGTERM or SIGINT (in-flight requests finish first).",
+        discussion: "Prints 'listening on http://HOST:PORT' to standard error once the socket is bound.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port, printed once listening).")
+    var port = 8080
+
+    @Option(name: .customLong("max-body-mb"), help: "The largest request body accepted, in MiB (after gzip decompression).")
+    var maxBodyMB = ServerConfiguration.defaultMaxBodyBytes / (1_024 * 1_024)
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (1...4_096).contains(maxBodyMB) else { throw ValidationError("--max-body-mb must be 1 to 4096") }
+    }
+
+    func run() async throws {
+        let configuration = ServerConfiguration(
+            databasePath: store.db, host: host, port: port, maxBodyBytes: maxBodyMB * 1_024 * 1_024)
+        try await runServer(configuration) { host, port in
+            FileHandle.standardError.write(Data("listening on http://\(host):\(port)\n".utf8))
+        }
+        FileHandle.standardError.write(Data("stopped\n".utf8))
+    }
+}
