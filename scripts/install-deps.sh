@@ -13,3 +13,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# The contract check (scripts/check-contract.py) validates with these Python packages.
+if ! python3 -c "import openapi_spec_validator, openapi_schema_validator, yaml" 2>/dev/null; then
+  echo "installing the Python packages of the contract check" >&2
+  python3 -m pip install --quiet openapi-spec-validator openapi-schema-validator pyyaml
+fi

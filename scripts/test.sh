@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The test command: installs what the build needs, then runs every test suite.
+# The test command: installs what the build needs, builds, checks the protocol contract against the
+# real server, then runs every Swift test suite.
 # More random histories: FARELEGAMI_HISTORIES=20000 scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 export PATH="/opt/swift/usr/bin:$PATH"
 swift build --build-tests
+python3 scripts/check-contract.py "$(swift build --show-bin-path)"
 swift test --skip-build "$@"
