@@ -27,6 +27,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also sync once at start.")
     var now = false
 
+    @Flag(name: .long, help: "Sync once, log the outcome and exit (non-zero on failure): for a systemd timer.")
+    var runOnce = false
+
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -39,23 +42,30 @@ struct DaemonCommand: AsyncParsableCommand {
         _ = try Replica(path: path)  // fail now, not at 02:00, on a wrong path
         let lock = try ReplicaLock(databasePath: path)
         let stop = StopSignal()
-        let daemonTask = Task {
-            await SyncDaemon(schedule: schedule, runAtStart: settings.now ?? false, logger: logger).run { () -> Result<SyncSummary, SyncError> in
-                do {
-                    let session = try SyncSession(replica: try Replica(path: path))
-                    session.stop = stop
-                    return .success(try session.run())
-                } catch let error as SyncError {
-                    return .failure(error)
-                } catch let error as ReplicaError {
-                    return .failure(.replica(error))
-                } catch {
-                    return .failure(.badResponse(detail: "\(error)"))
-                }
+        let syncOnce = { @Sendable () -> Result<SyncSummary, SyncError> in
+            do {
+                let session = try SyncSession(replica: try Replica(path: path))
+                session.stop = stop
+                return .success(try session.run())
+            } catch let error as SyncError {
+                return .failure(error)
+            } catch let error as ReplicaError {
+                return .failure(.replica(error))
+            } catch {
+                return .failure(.badResponse(detail: "\(error)"))
             }
+        }
+        defer { withExtendedLifetime(lock) {} }
+        if runOnce {
+            stop.installHandlers()
+            let daemon = SyncDaemon(schedule: schedule, runAtStart: true, logger: logger)
+            guard case .failure(let error) = daemon.logOutcome(of: syncOnce()) else { return }
+            throw error
+        }
+        let daemonTask = Task {
+            await SyncDaemon(schedule: schedule, runAtStart: settings.now ?? false, logger: logger).run { syncOnce() }
         }
         stop.installHandlers { daemonTask.cancel() }
         await daemonTask.value
-        withExtendedLifetime(lock) {}
     }
 }

@@ -39,29 +39,43 @@ public struct SyncDaemon: Sendable {
                 break
             }
             let started = clock.now()
-            switch await sync() {
-            case .success(let summary):
+            let outcome = await sync()
+            logOutcome(of: outcome, started: started, failures: failures + 1)
+            switch outcome {
+            case .success:
                 failures = 0
-                logger.info(
-                    "sync ok",
-                    metadata: [
-                        "pushed": "\(summary.pushed)", "pulled": "\(summary.pulled)", "changed": "\(summary.changed)",
-                        "conflicts": "\(summary.conflicts)", "cursor": "\(summary.cursor)",
-                        "seconds": "\(String(format: "%.2f", clock.now().timeIntervalSince(started)))",
-                    ])
                 next = schedule.nextRun(after: started)
             case .failure(.stopped):
-                logger.info("daemon stopping on request")
                 return
-            case .failure(let error):
+            case .failure:
                 failures += 1
                 let retry = clock.now().addingTimeInterval(backoff.delay(afterFailures: failures, random: random()))
                 next = min(retry, schedule.nextRun(after: clock.now()))
-                logger.error(
-                    "sync failed: \(error)",
-                    metadata: ["consecutive_failures": "\(failures)", "retry_at": "\(next)"])
+                logger.notice("next attempt", metadata: ["consecutive_failures": "\(failures)", "retry_at": "\(next)"])
             }
         }
         logger.info("daemon stopped")
+    }
+
+    /// Logs one line for a finished sync: its figures, or its failure with the reason.
+    @discardableResult
+    public func logOutcome(
+        of outcome: Result<SyncSummary, SyncError>, started: Date? = nil, failures: Int = 1
+    ) -> Result<SyncSummary, SyncError> {
+        let seconds = started.map { String(format: "%.2f", clock.now().timeIntervalSince($0)) } ?? "-"
+        switch outcome {
+        case .success(let summary):
+            logger.info(
+                "sync ok",
+                metadata: [
+                    "pushed": "\(summary.pushed)", "pulled": "\(summary.pulled)", "changed": "\(summary.changed)",
+                    "conflicts": "\(summary.conflicts)", "cursor": "\(summary.cursor)", "seconds": "\(seconds)",
+                ])
+        case .failure(.stopped):
+            logger.info("sync stopped on request; what was synced is saved")
+        case .failure(let error):
+            logger.error("sync failed: \(error)", metadata: ["consecutive_failures": "\(failures)"])
+        }
+        return outcome
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import SQLiteDatabase
+import Testing
+
+/// The sync process and the daemon under signals and locks, with the real binaries.
+@Suite(.serialized) struct DaemonEndToEndTests {
+    @Test func aSyncStoppedWithSIGTERMLeavesTheReplicaConsistentAndTheNextSyncCompletes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try ServerProcess(directory: directory, sites: ["cremona", "hq"])
+        try server.start()
+        defer { server.stop() }
+        let hq = try Office(site: "hq", directory: directory, server: server)
+        let cremona = try Office(site: "cremona", directory: directory, server: server)
+        let values = (0..<3_000).map { "('p\($0)', 'Partner \($0)', 'supporter')" }.joined(separator: ", ")
+        try hq.write("INSERT INTO partner (id, name, role) VALUES \(values)")
+        try hq.syncOrThrow()
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.client)
+        process.arguments = ["sync", "--db", cremona.path, "--page-size", "10"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        while process.isRunning {
+            let cursor = (try? cremona.number("SELECT CAST(value AS INTEGER) FROM _fl_meta WHERE key = 'cursor'")) ?? 0
+            if cursor > 0 {
+                process.terminate()  // SIGTERM
+                break
+            }
+        }
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "the sync died of the signal instead of stopping cleanly")
+        #expect(process.terminationStatus != 0)
+        #expect(stderr.contains("stopped on request"), "stderr: \(stderr)")
+
+        let connection = try Connection(path: cremona.path)
+        #expect(try connection.query("PRAGMA integrity_check").first?.first?.text == "ok")
+        let applied = try cremona.number("SELECT count(*) FROM partner")
+        #expect(applied > 0 && applied < 3_000)
+        // Rows and cursor commit together: the server numbered hq's rows 1...3000, so the cursor
+        // counts exactly the rows applied.
+        let cursor = try cremona.number("SELECT CAST(value AS INTEGER) FROM _fl_meta WHERE key = 'cursor'")
+        #expect(applied == cursor, "cursor \(cursor) but \(applied) rows applied")
+        try cremona.syncOrThrow()
+        #expect(try cremona.rows("partner") == hq.rows("partner"))
+    }
+
+    @Test func theDaemonSyncsAtStartHoldsTheLockAndStopsCleanlyOnSIGTERM() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try ServerProcess(directory: directory, sites: ["crema"])
+        try server.start()
+        defer { server.stop() }
+        let crema = try Office(site: "crema", directory: directory, server: server)
+        try crema.write("INSERT INTO partner (id, name, role) VALUES ('p1', 'CISVOL', 'partner')")
+
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: Binaries.client)
+        daemon.arguments = ["daemon", "--db", crema.path, "--every", "1h", "--now"]
+        let log = Pipe()
+        daemon.standardError = log
+        daemon.standardOutput = FileHandle.nullDevice
+        try daemon.run()
+        var synced = false
+        while daemon.isRunning && !synced {
+            synced = ((try? crema.number("SELECT count(*) FROM _fl_meta WHERE key = 'last_sync_at'")) ?? 0) == 1
+        }
+        #expect(synced, "the daemon did not sync at start")
+
+        let second = try runCommand(Binaries.client, ["sync", "--db", crema.path])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("pid \(daemon.processIdentifier)"), "stderr: \(second.stderr)")
+
+        daemon.terminate()
+        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0)
+        #expect(output.contains("sync ok") && output.contains("pushed=1"), "log: \(output)")
+        #expect(!output.contains(try String(contentsOfFile: directory.path("crema.token"), encoding: .utf8)))
+        // The lock died with the daemon: a sync now runs.
+        #expect(try crema.sync().status == 0)
+    }
+}
