@@ -37,6 +37,9 @@ public enum SyncError: Error, CustomStringConvertible {
             "no token: \(detail)"
         case .transport(let error):
             "\(error)"
+        case .server(let status, let code, let message) where Self.clientTooOld(code: code, message: message):
+            "upgrade farelegami: the server refused the sync (HTTP \(status), \(code)): \(message); "
+                + "unsynced writes stay in the replica until then"
         case .server(let status, let code, let message):
             "the server refused the sync (HTTP \(status), \(code)): \(message)"
         case .badResponse(let detail):
@@ -44,5 +47,10 @@ public enum SyncError: Error, CustomStringConvertible {
         case .replica(let error):
             "\(error)"
         }
+    }
+
+    /// Whether the server refused a version mismatch because this client is the older side.
+    private static func clientTooOld(code: String, message: String) -> Bool {
+        ["schema_version", "protocol_version"].contains(code) && message.contains("upgrade the client")
     }
 }

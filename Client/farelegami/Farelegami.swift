@@ -9,5 +9,8 @@ struct Farelegami: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ConnectCommand.self, SyncCommand.self, DaemonCommand.self, StatusCommand.self, ConflictsCommand.self,
             ChangesCommand.self, SchemaCommand.self,
+            HouseholdCommand.self, PersonCommand.self, PactCommand.self, LabCommand.self, CivicCenterCommand.self,
+            NeedCommand.self, VolunteerCommand.self, FundingCommand.self, BudgetCommand.self, ExpenseCommand.self,
+            CSVCommand.self, ReportCommand.self, SeedCommand.self,
         ])
 }

@@ -5,16 +5,10 @@ import Testing
 /// The sync process and the daemon under signals and locks, with the real binaries.
 @Suite(.serialized) struct DaemonEndToEndTests {
     @Test func aSyncStoppedWithSIGTERMLeavesTheReplicaConsistentAndTheNextSyncCompletes() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let hq = try Office(site: "hq", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
-        let values = (0..<3_000).map { "('p\($0)', 'Partner \($0)', 'supporter')" }.joined(separator: ", ")
-        try hq.write("INSERT INTO partner (id, name, role) VALUES \(values)")
-        try hq.syncOrThrow()
+        let fixture = try SyncFixture(sites: ["cremona", "hq"])
+        defer { fixture.close() }
+        let (hq, cremona) = (fixture["hq"], fixture["cremona"])
+        try fixture.hqPublishesPartners(3_000)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.client)
@@ -49,12 +43,9 @@ import Testing
     }
 
     @Test func theDaemonSyncsAtStartHoldsTheLockAndStopsCleanlyOnSIGTERM() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema"])
+        defer { fixture.close() }
+        let crema = fixture["crema"]
         try crema.write("INSERT INTO partner (id, name, role) VALUES ('p1', 'CISVOL', 'partner')")
 
         let daemon = Process()
@@ -79,7 +70,7 @@ import Testing
         daemon.waitUntilExit()
         #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0)
         #expect(output.contains("sync ok") && output.contains("pushed=1"), "log: \(output)")
-        #expect(!output.contains(try String(contentsOfFile: directory.path("crema.token"), encoding: .utf8)))
+        #expect(!output.contains(try String(contentsOfFile: fixture.directory.path("crema.token"), encoding: .utf8)))
         // The lock died with the daemon: a sync now runs.
         #expect(try crema.sync().status == 0)
     }

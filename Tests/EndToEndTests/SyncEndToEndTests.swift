@@ -11,12 +11,9 @@ import Testing
 
     @Test(arguments: [UInt64(11), 12, 13])
     func randomOfflineEditsAndSyncsInRandomOrdersConverge(seed: UInt64) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: Self.sites)
-        try server.start()
-        defer { server.stop() }
-        let offices = try Self.sites.map { try Office(site: $0, directory: directory, server: server) }
+        let fixture = try SyncFixture(sites: Self.sites)
+        defer { fixture.close() }
+        let offices = Self.sites.map { fixture[$0] }
         var random = SeededGenerator(seed: seed)
         var serial = 0
         func nextID(_ prefix: String) -> String {
@@ -93,16 +90,10 @@ import Testing
     }
 
     @Test func aClientKilledMidPullResumesAndConverges() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let hq = try Office(site: "hq", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
-        let values = (0..<3_000).map { "('p\($0)', 'Partner \($0)', 'supporter')" }.joined(separator: ", ")
-        try hq.write("INSERT INTO partner (id, name, role) VALUES \(values)")
-        try hq.syncOrThrow()
+        let fixture = try SyncFixture(sites: ["cremona", "hq"])
+        defer { fixture.close() }
+        let (hq, cremona) = (fixture["hq"], fixture["cremona"])
+        try fixture.hqPublishesPartners(3_000)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.client)
@@ -130,13 +121,9 @@ import Testing
     }
 
     @Test func aSyncWhileTheServerIsDownFailsCleanlyAndTheNextSucceedsWithNothingLost() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona"])
+        defer { fixture.close() }
+        let (server, crema, cremona) = (fixture.server, fixture["crema"], fixture["cremona"])
         try crema.syncOrThrow()
         let port = server.port
         server.stop()

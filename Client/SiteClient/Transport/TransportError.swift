@@ -20,7 +20,7 @@ public enum TransportError: Error, CustomStringConvertible {
             return "\(url) did not answer in time (\(detail)): check the network, or raise the timeouts for a slow server"
         case .tlsFailure(let url, let detail):
             return "TLS with \(url) failed (\(detail)): check the server's certificate, "
-                + "or trust its CA with caCertificatePath"
+                + "or trust its CA with 'farelegami connect --cacert FILE'"
         case .responseTooLarge(let url, let limit):
             return "the response from \(url) is larger than \(limit) bytes: "
                 + "raise maxResponseBytes or ask for smaller batches"
