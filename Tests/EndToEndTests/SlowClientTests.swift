@@ -30,7 +30,9 @@ import Testing
         staller.standardOutput = output
         try staller.run()
         defer {
-            staller.terminate()
+            // SIGKILL: children spawned by Foundation's Process inherit the test thread's blocked
+            // signal mask on Linux, so SIGTERM would wait out the staller's sleep.
+            kill(staller.processIdentifier, SIGKILL)
             staller.waitUntilExit()
         }
         _ = output.fileHandleForReading.availableData  // "stalling": every connection is open and stuck
