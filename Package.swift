@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "SyncCore", "SQLiteDatabase", "Gzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -68,6 +69,15 @@ let package = Package(
             path: "Client/farelegami"
         ),
 
+        // MARK: Benchmarks
+        .target(
+            name: "BenchKit", dependencies: ["SiteClient", "MergeServer", "ReplicaStore", "SyncCore", "SQLiteDatabase", "CSQLite"],
+            path: "Benchmarks/BenchKit"),
+        .executableTarget(
+            name: "farelegami-bench",
+            dependencies: ["BenchKit", "SiteClient", "MergeServer", "ReplicaStore", "SyncCore", "SQLiteDatabase", "CSQLite"],
+            path: "Benchmarks/farelegami-bench"),
+
         // MARK: Tests
         .target(name: "SyncTestSupport", dependencies: ["SyncCore"], path: "Tests/SyncTestSupport"),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "SyncTestSupport"], path: "Tests/SyncCoreTests"),
@@ -93,9 +103,12 @@ let package = Package(
         .testTarget(name: "SiteClientTests", dependencies: ["SiteClient"], path: "Tests/SiteClientTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport"],
+            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "BenchKit"],
             path: "Tests/EndToEndTests"
         ),
+        .testTarget(
+            name: "ReliabilityTests", dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport"],
+            path: "Tests/ReliabilityTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,4 +8,5 @@ scripts/install-deps.sh
 export PATH="/opt/swift/usr/bin:$PATH"
 swift build --build-tests
 python3 scripts/check-contract.py "$(swift build --show-bin-path)"
+scripts/fuzz-api.sh "$(swift build --show-bin-path)"   # quick; FUZZ_EXAMPLES=1000 for a longer run
 swift test --skip-build "$@"

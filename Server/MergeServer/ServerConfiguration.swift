@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The largest request body accepted, before and after gzip decompression (413 beyond).
     public var maxBodyBytes: Int
+    /// HTTPS: the server's certificate chain and private key (PEM files); nil serves plain HTTP.
+    public var tls: (certificatePath: String, keyPath: String)?
 
     /// A configuration serving `databasePath` on `host`:`port`.
     public init(

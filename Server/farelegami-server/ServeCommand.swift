@@ -19,16 +19,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-mb"), help: "The largest request body accepted, in MiB (after gzip decompression).")
     var maxBodyMB = ServerConfiguration.defaultMaxBodyBytes / (1_024 * 1_024)
 
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this certificate chain (PEM).", valueName: "path"))
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "path"))
+    var tlsKey: String?
+
     func validate() throws {
+        guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("give both --tls-cert and --tls-key, or neither") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...4_096).contains(maxBodyMB) else { throw ValidationError("--max-body-mb must be 1 to 4096") }
     }
 
     func run() async throws {
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             databasePath: store.db, host: host, port: port, maxBodyBytes: maxBodyMB * 1_024 * 1_024)
+        if let tlsCertificate, let tlsKey { configuration.tls = (tlsCertificate, tlsKey) }
+        let scheme = configuration.tls == nil ? "http" : "https"
         try await runServer(configuration) { host, port in
-            FileHandle.standardError.write(Data("listening on http://\(host):\(port)\n".utf8))
+            FileHandle.standardError.write(Data("listening on \(scheme)://\(host):\(port)\n".utf8))
         }
         FileHandle.standardError.write(Data("stopped\n".utf8))
     }

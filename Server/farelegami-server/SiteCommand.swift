@@ -5,7 +5,7 @@ import MergeServer
 struct SiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site", abstract: "Manage the sites that may sync and their tokens.",
-        subcommands: [Add.self, Revoke.self])
+        subcommands: [Add.self, Revoke.self, SiteTokensCommand.self, SiteTokenCommand.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -16,14 +16,16 @@ extension Replica {
 
     /// The body of `cutLocalVersions`, for callers already inside a transaction.
     func cutLocalVersionsInTransaction() throws -> Int {
-        let dirty = try connection.query("SELECT tbl, rid, mask FROM _fl_dirty")
-        guard !dirty.isEmpty else { return 0 }
+        // Streamed, not loaded: a million pending writes must not mean a million rows in memory.
+        let dirty = try connection.prepare("SELECT tbl, rid, mask FROM _fl_dirty").bind([])
+        guard try dirty.step() else { return 0 }
         let counter = try metaNumber(MetaKey.counter) + 1
         let dot = Dot(replica: replicaID, counter: counter)
         var sequence = try metaNumber(MetaKey.sequence)
         var versioned = 0
         try withCaptureOff {
-            for row in dirty {
+            repeat {
+                let row = dirty.row()
                 guard let tableName = row[0].text, let id = row[1].text, let table = tables[tableName] else { continue }
                 let previous = try loadState(table: tableName, id: id)
                 let current = try domainValues(table: table, id: id)
@@ -37,7 +39,7 @@ extension Replica {
                 sequence += 1
                 try storeLocalVersion(write, table: table.spec, id: id, previous: previous, dot: dot, sequence: sequence)
                 versioned += 1
-            }
+            } while try dirty.step()
         }
         try connection.run("DELETE FROM _fl_dirty")
         if versioned > 0 {

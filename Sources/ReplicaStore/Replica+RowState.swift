@@ -73,14 +73,14 @@ extension Replica {
     }
 }
 
-/// The encoding of a row state in `_fl_row.state`: the row version's wire JSON.
+/// The encoding of a row state in `_fl_row.state`: the row version's wire JSON, written and read by
+/// SyncCore's hand-written `RowVersionJSON` (Foundation's coders were most of the sync time).
 enum RowStateCoding {
     static func encode(_ state: RowVersion) -> String {
-        // Encoding plain value types cannot fail.
-        String(decoding: try! JSONEncoder().encode(state), as: UTF8.self)  // swiftlint:disable:this force_try
+        String(decoding: RowVersionJSON.encode(state), as: UTF8.self)
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> RowVersion {
-        try JSONDecoder().decode(RowVersion.self, from: Data(bytes))
+        try RowVersionJSON.decode(bytes)
     }
 }

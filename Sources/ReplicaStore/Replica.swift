@@ -49,6 +49,11 @@ public final class Replica {
         guard version == catalog.schemaVersion else {
             throw .schemaVersion(path: path, found: version, expected: catalog.schemaVersion)
         }
+        // Sort and temporary b-trees in memory, a 32 MB page cache, and WAL's NORMAL sync (a crash
+        // may lose the last transactions, never consistency: each is whole and the next sync redoes it).
+        try? connection.execute("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA synchronous = NORMAL")
+        // Replicas made before the outbox index existed get it here (pushes read the outbox in seq order).
+        try? connection.execute("CREATE INDEX IF NOT EXISTS _fl_outbox_by_seq ON _fl_outbox (seq)")
         self.connection = connection
         self.catalog = catalog
         self.replicaID = ReplicaID(id)

@@ -8,7 +8,10 @@ import Testing
         defer { fixture.close() }
         let (server, crema, cremona) = (fixture.server, fixture["crema"], fixture["cremona"])
 
-        // Twenty connections that send half a push (headers and 10 bytes of a 1 MB body), then stall.
+        // Twenty authenticated connections that send half a push (headers and 10 bytes of a 1 MB
+        // body), then stall.
+        let token = try String(contentsOfFile: fixture.directory.path("crema.token"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let staller = Process()
         staller.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         staller.arguments = [
@@ -18,13 +21,13 @@ import Testing
             conns = []
             for _ in range(20):
                 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-                s.sendall(b"POST /v1/push HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer x\\r\\n"
+                s.sendall(b"POST /v1/push HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer " + sys.argv[2].encode() + b"\\r\\n"
                           b"Content-Type: application/json\\r\\nContent-Length: 1000000\\r\\n\\r\\n{\\"rows\\": [")
                 conns.append(s)
             print("stalling", flush=True)
             time.sleep(600)
             """,
-            String(server.port),
+            String(server.port), token,
         ]
         let output = Pipe()
         staller.standardOutput = output

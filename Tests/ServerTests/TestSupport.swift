@@ -12,6 +12,8 @@ final class Fixture: Sendable {
     let store: SQLiteChangeStore
     let configuration: ServerConfiguration
     let tokens: [String: String]
+    /// The metrics the store counts in and the app emits at `GET /metrics`.
+    let metrics = ServerMetrics()
 
     static let sites = ["crema", "cremona", "hq"]
     /// A fixed clock: tests never depend on the time of day.
@@ -22,7 +24,7 @@ final class Fixture: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/central.sqlite"
         try SQLiteChangeStore.create(path: path)
-        store = try SQLiteChangeStore(path: path, now: Self.clock)
+        store = try SQLiteChangeStore(path: path, metrics: metrics, now: Self.clock)
         configuration = ServerConfiguration(databasePath: path, port: 0, maxBodyBytes: maxBodyBytes)
         var tokens: [String: String] = [:]
         for site in Self.sites {
@@ -34,8 +36,10 @@ final class Fixture: Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    /// The application under test, over this fixture's store.
-    func app() -> some ApplicationProtocol { buildApplication(store: store, configuration: configuration) }
+    /// The application under test, over this fixture's store; `now` is the dashboard's clock.
+    func app(now: @escaping @Sendable () -> Date = Fixture.clock) -> some ApplicationProtocol {
+        buildApplication(store: store, configuration: configuration, metrics: metrics, now: now)
+    }
 
     static func authenticated(_ site: String) -> AuthenticatedSite {
         AuthenticatedSite(site: site, central: site == "hq")

@@ -17,13 +17,23 @@ enum JSONReply {
     static func response(_ value: some Encodable, status: HTTPResponse.Status, acceptsGzip: Bool) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bytes: [UInt8]
+        let bytes: [UInt8]
         do {
             bytes = Array(try encoder.encode(value))
         } catch {
             // Encoding plain value types does not fail; answer with a JSON error rather than crash.
             bytes = Array(#"{"error":{"code":"internal_error","message":"the response could not be encoded"}}"#.utf8)
         }
+        return response(json: bytes, status: status, acceptsGzip: acceptsGzip)
+    }
+
+    /// An already encoded JSON body as a response (pull pages are encoded by SyncCore's `WireJSON`).
+    static func response(json: [UInt8], status: HTTPResponse.Status = .ok, for request: Request) -> Response {
+        response(json: json, status: status, acceptsGzip: acceptsGzip(request))
+    }
+
+    static func response(json: [UInt8], status: HTTPResponse.Status, acceptsGzip: Bool) -> Response {
+        var bytes = json
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if acceptsGzip && bytes.count > compressionThreshold {
             bytes = Gzip.compress(bytes)

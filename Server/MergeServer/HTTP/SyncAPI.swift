@@ -70,7 +70,7 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         }
         let page = try await store.pull(
             replica: replica, since: since, limit: Int(min(limit, UInt64(Self.maxPullLimit))), for: site)
-        return JSONReply.response(page, for: request)
+        return JSONReply.response(json: WireJSON.encode(page), for: request)
     }
 
     func status(_ request: Request, context: SyncRequestContext) async throws -> Response {

@@ -7,10 +7,14 @@ public struct SyncRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The token's site; nil before authentication and on unauthenticated routes (`/health`).
     public var site: AuthenticatedSite?
+    /// The client's IP address (the key of the failed-authentication limit); "unknown" when the
+    /// connection has none (in-process tests).
+    public var clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.site = nil
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The authenticated site.

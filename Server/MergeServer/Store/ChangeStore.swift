@@ -35,9 +35,22 @@ public protocol ChangeStore: Sendable {
     /// Sync progress of `site`'s replicas (every site's for the central office) and open conflicts.
     func status(for site: AuthenticatedSite) async throws(ServerError) -> StatusReport
 
+    /// The open conflicts on rows `site` may see (every row for the central office), oldest first, at
+    /// most `limit` of them, each with every side's value and the side shown until it is resolved.
+    /// `status(for:)` counts all of them.
+    func openConflicts(for site: AuthenticatedSite, limit: Int) async throws(ServerError) -> [ConflictReport]
+
+    /// Row counts of every synced table, live and deleted, by owning site for site-class tables: the
+    /// central office's totals (every site's rows are counted). Tables with no rows count zero.
+    func tableTotals() async throws(ServerError) -> [TableTotals]
+
     /// Registers `site` if new and issues a new token for it; returns the token (only its hash is stored).
     ///
     /// - Throws: `.invalidSite` for a bad id, `.centralMismatch` when `central` is not exactly
     ///   "`site` is the catalog's central site".
     func issueToken(site: String, central: Bool) async throws(ServerError) -> String
+
+    /// The audit log after entry `since`, oldest first, at most `limit` entries (table names and counts
+    /// only, never personal data). The caller checks that the reader is the central office.
+    func auditEntries(since: Int64, limit: Int) async throws(ServerError) -> AuditPage
 }

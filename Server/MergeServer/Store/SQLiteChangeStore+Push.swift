@@ -18,29 +18,33 @@ extension SQLiteChangeStore {
                 changeSet, by: site, replicaSites: replicaSites, stored: stored, catalog: catalog)
         }
         let time = timestamp()
-        var opened = 0
+        var conflicts = ConflictChanges()
         for start in stride(from: 0, to: plan.writes.count, by: Self.rowsPerTransaction) {
             let batch = plan.writes[start..<min(start + Self.rowsPerTransaction, plan.writes.count)]
-            opened += try ServerError.wrap("storing the pushed rows") {
+            conflicts = try conflicts + ServerError.wrap("storing the pushed rows") {
                 try connection.transaction {
                     var sequence = try latestSequence()
-                    var opened = 0
+                    var changes = ConflictChanges()
                     for write in batch {
                         sequence += 1
-                        opened += try storeRow(
-                            write, formerOwners: formerOwners[write.key] ?? [], sequence: sequence, at: time)
+                        changes = changes + (try storeRow(
+                            write, formerOwners: formerOwners[write.key] ?? [], sequence: sequence, at: time))
                     }
                     try setLatestSequence(sequence)
-                    return opened
+                    return changes
                 }
             }
         }
-        return try ServerError.wrap("recording the push") {
+        let receipt = try ServerError.wrap("recording the push") {
             try connection.run(
                 "UPDATE replicas SET last_push_at = ? WHERE replica_id = ?", [.text(time), .text(changeSet.origin.rawValue)])
+            try auditPush(changeSet, plan: plan, site: site, opened: conflicts.opened, closed: conflicts.resolved, at: time)
             return PushReceipt(
-                received: plan.received, changed: plan.writes.count, conflictsOpened: opened,
+                received: plan.received, changed: plan.writes.count, conflictsOpened: conflicts.opened,
                 latestSequence: try latestSequence())
         }
+        metrics?.countPush(
+            rowsChanged: receipt.changed, conflictsOpened: conflicts.opened, conflictsResolved: conflicts.resolved)
+        return receipt
     }
 }

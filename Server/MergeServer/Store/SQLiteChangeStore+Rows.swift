@@ -3,6 +3,16 @@ import SQLiteDatabase
 import SyncCore
 import SyncProtocol
 
+/// How many conflicting fields a write opened and closed (resolved).
+struct ConflictChanges {
+    var opened = 0
+    var resolved = 0
+
+    static func + (lhs: ConflictChanges, rhs: ConflictChanges) -> ConflictChanges {
+        ConflictChanges(opened: lhs.opened + rhs.opened, resolved: lhs.resolved + rhs.resolved)
+    }
+}
+
 /// A row as the store holds it: its merged state and the sites it moved away from.
 struct StoredRow {
     var state: RowVersion
@@ -20,16 +30,19 @@ extension SQLiteChangeStore {
 
     func decodeState(_ text: String, key: RowKey) throws -> RowVersion {
         do {
-            return try decoder.decode(RowVersion.self, from: Data(text.utf8))
+            var text = text
+            return try text.withUTF8 { try RowVersionJSON.decode(UnsafeRawBufferPointer($0)) }
         } catch {
             throw ServerError.corruptState(table: key.table, id: key.id, detail: JSONErrorSummary.describe(error))
         }
     }
 
     /// Stores `write` under `sequence` and refreshes the row's open conflicts; returns how many
-    /// conflicts it opened. A site-class row whose owner changes remembers the old owner, whose
+    /// conflicts it opened and closed. A site-class row whose owner changes remembers the old owner, whose
     /// replicas are told to forget the row when they pull.
-    func storeRow(_ write: PushPlan.Write, formerOwners: Set<String>, sequence: UInt64, at time: String) throws -> Int {
+    func storeRow(_ write: PushPlan.Write, formerOwners: Set<String>, sequence: UInt64, at time: String) throws
+        -> ConflictChanges
+    {
         let privacy = catalog.table(named: write.key.table)?.privacy ?? .shared
         let owner = write.merged.owningSite
         var formers = privacy == .site ? formerOwners : []
@@ -37,7 +50,7 @@ extension SQLiteChangeStore {
             formers.insert(previousOwner)
         }
         if let owner { formers.remove(owner) }
-        let state = String(decoding: try encoder.encode(write.merged), as: UTF8.self)
+        let state = String(decoding: RowVersionJSON.encode(write.merged), as: UTF8.self)
         try connection.run(
             """
             INSERT INTO rows (tbl, rid, owner_site, former_owners, privacy, seq, state, last_writer)
@@ -54,10 +67,11 @@ extension SQLiteChangeStore {
         return try refreshConflicts(of: write, at: time)
     }
 
-    private func refreshConflicts(of write: PushPlan.Write, at time: String) throws -> Int {
+    private func refreshConflicts(of write: PushPlan.Write, at time: String) throws -> ConflictChanges {
         let before = Set(write.previous?.conflictingColumns ?? [])
         let after = Set(write.merged.conflictingColumns)
-        for column in before.subtracting(after).sorted() {
+        let closed = before.subtracting(after).sorted()
+        for column in closed {
             try connection.run(
                 "DELETE FROM conflicts WHERE tbl = ? AND rid = ? AND col = ?",
                 [.text(write.key.table), .text(write.key.id), .text(column)])
@@ -68,7 +82,7 @@ extension SQLiteChangeStore {
                 "INSERT OR IGNORE INTO conflicts (tbl, rid, col, opened_at) VALUES (?, ?, ?, ?)",
                 [.text(write.key.table), .text(write.key.id), .text(column), .text(time)])
         }
-        return opened.count
+        return ConflictChanges(opened: opened.count, resolved: closed.count)
     }
 
     static func owners(_ text: String?) -> Set<String> {

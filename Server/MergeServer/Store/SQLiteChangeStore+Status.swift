@@ -19,7 +19,7 @@ extension SQLiteChangeStore {
             let counts = try connection.query(
                 """
                 SELECT c.tbl, COUNT(*) FROM conflicts c JOIN rows r ON r.tbl = c.tbl AND r.rid = c.rid
-                WHERE ?1 OR r.privacy <> 'site' OR r.owner_site = ?2 GROUP BY c.tbl ORDER BY c.tbl
+                WHERE \(Self.rowVisibleToSite) GROUP BY c.tbl ORDER BY c.tbl
                 """,
                 [.integer(site.central ? 1 : 0), .text(site.site)])
             for columns in counts {
@@ -28,6 +28,10 @@ extension SQLiteChangeStore {
             return report
         }
     }
+
+    /// The SQL condition "row `r` may be seen by the site `?2`, central when `?1` is 1": shared rows by
+    /// everyone, site-class rows by their own site and the central office (`Catalog.site(_:mayReceive:)`).
+    static let rowVisibleToSite = "(?1 OR r.privacy <> 'site' OR r.owner_site = ?2)"
 
     private func replicas(of site: String, latest: UInt64) throws -> [ReplicaProgress] {
         try connection.query(

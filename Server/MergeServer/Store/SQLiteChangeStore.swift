@@ -18,6 +18,8 @@ public actor SQLiteChangeStore: ChangeStore {
     let catalog: Catalog
     /// The clock, injectable for tests.
     let now: @Sendable () -> Date
+    /// Where pushes, pulls, merged rows and opened and resolved conflicts are counted, if anywhere.
+    let metrics: ServerMetrics?
     let connection: Connection
     let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -29,12 +31,14 @@ public actor SQLiteChangeStore: ChangeStore {
     /// How many rows a push writes per transaction, so a big push never holds one huge transaction.
     static let rowsPerTransaction = 1_000
 
-    /// Opens the existing store at `path`.
+    /// Opens the existing store at `path`, counting its sync work in `metrics` when given (the server
+    /// passes the metrics `GET /metrics` emits).
     ///
     /// - Throws: `ServerError.noStore` when there is no file, `.notAStore` for any other file.
-    public init(path: String, catalog: Catalog = .farelegami, now: @escaping @Sendable () -> Date = Date.init)
-        throws(ServerError)
-    {
+    public init(
+        path: String, catalog: Catalog = .farelegami, metrics: ServerMetrics? = nil,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) throws(ServerError) {
         guard FileManager.default.fileExists(atPath: path) else { throw .noStore(path: path) }
         let connection: Connection
         let epoch: String?
@@ -46,10 +50,12 @@ public actor SQLiteChangeStore: ChangeStore {
             throw .notAStore(path: path, detail: error.message)
         }
         guard let epoch else { throw .notAStore(path: path, detail: "it has no epoch") }
+        try Self.prepareAudit(in: connection)
         self.path = path
         self.epoch = epoch
         self.catalog = catalog
         self.now = now
+        self.metrics = metrics
         self.connection = connection
     }
 

@@ -5,9 +5,7 @@ import SyncProtocol
 public enum ChangeSetCodec {
     /// The change set as compact JSON.
     public static func encode(_ changeSet: ChangeSet) -> [UInt8] {
-        // Encoding plain value types cannot fail; a failure here is a programming error.
-        // swiftlint:disable:next force_try
-        Array(try! encoder.encode(changeSet))
+        WireJSON.encode(changeSet)
     }
 
     /// Decodes and validates a change set against `catalog`.
@@ -16,6 +14,28 @@ public enum ChangeSetCodec {
     ///   corrupted, another document), `.unsupportedProtocol` / `.schemaMismatch` for another version,
     ///   and the row errors of `Catalog.validate` for unknown tables, columns or bad values.
     public static func decode(_ bytes: some Collection<UInt8>, catalog: Catalog) throws(SyncCoreError) -> ChangeSet {
+        let contiguous = Array(bytes)
+        if let parts = contiguous.withUnsafeBytes(WireJSON.changeSetParts) {
+            // The fast reader understood the document: same checks, same order, as below.
+            guard parts.format == ChangeSet.formatName else {
+                throw .malformedChangeSet(detail: "'format' is '\(parts.format ?? "missing")', expected '\(ChangeSet.formatName)'")
+            }
+            guard parts.protocolVersion == ProtocolVersion.current else {
+                throw .unsupportedProtocol(found: parts.protocolVersion ?? 0, supported: ProtocolVersion.current)
+            }
+            guard parts.schemaVersion == catalog.schemaVersion else {
+                throw .schemaMismatch(found: parts.schemaVersion ?? 0, expected: catalog.schemaVersion)
+            }
+            if var changeSet = parts.changeSet {
+                changeSet.rows = try changeSet.rows.map { row throws(SyncCoreError) in try catalog.validate(row) }
+                return changeSet
+            }
+        }
+        return try decodeWithFoundation(contiguous, catalog: catalog)
+    }
+
+    /// The reference decoder: slower, with JSONDecoder's precise messages for malformed documents.
+    static func decodeWithFoundation(_ bytes: [UInt8], catalog: Catalog) throws(SyncCoreError) -> ChangeSet {
         let header: Header
         do {
             header = try JSONDecoder().decode(Header.self, from: Data(bytes))
@@ -40,12 +60,6 @@ public enum ChangeSetCodec {
         changeSet.rows = try changeSet.rows.map { row throws(SyncCoreError) in try catalog.validate(row) }
         return changeSet
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// The fields read first, so that a change set of another version is refused with a clear reason
     /// rather than a decoding error.

@@ -15,6 +15,8 @@ public enum Register {
     public static func merge(
         local: [Sibling], localClock: VersionVector, remote: [Sibling], remoteClock: VersionVector
     ) -> [Sibling] {
+        // The common case, a field neither side rewrote: the same single sibling on both sides.
+        if local.count == 1, remote.count == 1, local[0] == remote[0] { return local }
         var result: [Sibling] = []
         result.reserveCapacity(max(local.count, remote.count))
         for sibling in local where !remoteClock.covers(sibling.dot) || remote.contains(sibling) {
@@ -23,7 +25,7 @@ public enum Register {
         for sibling in remote where !localClock.covers(sibling.dot) && !result.contains(sibling) {
             result.append(sibling)
         }
-        return result.sorted { $0.dot < $1.dot }
+        return result.count < 2 ? result : result.sorted { $0.dot < $1.dot }
     }
 
     /// The provisional winner among siblings: the one with the greatest dot, so every replica that

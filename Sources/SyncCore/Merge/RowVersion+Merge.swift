@@ -28,12 +28,17 @@ extension RowVersion {
             merged.clock = local.clock.merged(with: remote.clock)
             merged.live = Register.merge(
                 local: local.live, localClock: local.clock, remote: remote.live, remoteClock: remote.clock)
-            for name in Set(local.fields.keys).union(remote.fields.keys) {
+            for (name, siblings) in local.fields {
                 merged.fields[name] = Register.merge(
-                    local: local.fields[name] ?? [], localClock: local.clock,
+                    local: siblings, localClock: local.clock,
                     remote: remote.fields[name] ?? [], remoteClock: remote.clock)
             }
-            return MergeOutcome(merged: merged, changed: merged != local)
+            for (name, siblings) in remote.fields where local.fields[name] == nil {
+                merged.fields[name] = Register.merge(
+                    local: [], localClock: local.clock, remote: siblings, remoteClock: remote.clock)
+            }
+            // Concurrent: the remote clock is ahead somewhere, so the merged clock, hence the state, changed.
+            return MergeOutcome(merged: merged, changed: true)
         }
     }
 

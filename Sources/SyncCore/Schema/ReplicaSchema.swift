@@ -68,6 +68,7 @@ public enum ReplicaSchema {
         CREATE TABLE _fl_outbox (
             tbl TEXT NOT NULL, rid TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tbl, rid)
         ) WITHOUT ROWID;
+        CREATE INDEX _fl_outbox_by_seq ON _fl_outbox (seq);
         -- Open conflicts: fields whose concurrent writes disagree (col = '_live' for delete conflicts).
         -- id is what 'farelegami conflicts resolve' takes; it is local to this replica.
         CREATE TABLE _fl_conflict (

@@ -1,0 +1,144 @@
+import Foundation
+import ReplicaStore
+import SQLiteDatabase
+import SiteClient
+
+/// The benchmark suite of issue 6: baselines, capture, initial sync, bulk push, small syncs,
+/// concurrency and merge, each figure measured in the same run as its baseline.
+public struct Bench {
+    let parameters: BenchParameters
+    let executables: Executables
+    let log: @Sendable (String) -> Void
+    let directory: String
+
+    /// A suite writing its files under a fresh directory in `parameters.directory`.
+    public init(parameters: BenchParameters, executables: Executables, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.parameters = parameters
+        self.executables = executables
+        self.log = log
+        self.directory = "\(parameters.directory)/farelegami-bench-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Runs every phase and returns the figures and targets. Removes its files at the end.
+    public func run() async throws -> BenchReport {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var report = BenchReport()
+        report.parameters = [
+            "rows": String(parameters.rows), "smallSyncs": String(parameters.smallSyncs),
+            "processSyncs": String(parameters.processSyncs), "rowsPerClient": String(parameters.rowsPerClient),
+        ]
+        report.machine = [
+            "cores": String(ProcessInfo.processInfo.activeProcessorCount),
+            "memoryGB": String(format: "%.1f", PeakMemory.machineGB()),
+        ]
+        let rows = parameters.rows
+        log("baselines (\(rows) rows)")
+        try baselines(into: &report)
+        log("capture (\(rows) inserts + updates)")
+        let captured = try capture(into: &report)
+        log("bulk push and initial sync (\(rows / 10) rows)")
+        try await pushAndPull(rows: rows / 10, replica: nil, key: "small_scale", into: &report)
+        log("bulk push and initial sync (\(rows) rows)")
+        try await pushAndPull(rows: rows, replica: captured, key: "full_scale", into: &report)
+        log("small syncs")
+        try await smallSyncs(into: &report)
+        log("merge (\(rows) versions)")
+        try merge(into: &report)
+        report.targets = Targets.check(report, rows: rows)
+        return report
+    }
+
+    // MARK: Baselines and capture
+
+    func baselines(into report: inout BenchReport) throws {
+        let rows = parameters.rows
+        let workload = Workload(site: "crema", seed: 1)
+        // Best of two runs on fresh files: the first also warms the machine up.
+        var insert = Double.infinity
+        for attempt in 1...2 {
+            let db = try RawSQLite.plainFile(directory + "/baseline-insert-\(attempt).sqlite")
+            insert = min(insert, try Stopwatch.seconds {
+                try db.execute("BEGIN")
+                try db.insertRows(workload, 0..<rows)
+                try db.execute("COMMIT")
+            })
+        }
+        report.add("baseline_insert_rows_per_s", "(a) raw SQLite bulk insert", Double(rows) / insert, "rows/s")
+        let session = try SessionBaseline.run(workload, rows: rows, directory: directory)
+        report.add(
+            "baseline_changeset_generate_rows_per_s", "(b) session changeset: insert + generate",
+            Double(rows) / session.generateSeconds, "rows/s")
+        report.add(
+            "baseline_changeset_apply_rows_per_s", "(b) session changeset: apply to empty file",
+            Double(rows) / session.applySeconds, "rows/s")
+    }
+
+    /// Inserts then updates the same rows in plain tables and through the capture triggers; returns
+    /// the captured replica's path (its rows are the bulk push's local changes).
+    func capture(into report: inout BenchReport) throws -> String {
+        let rows = parameters.rows
+        let workload = Workload(site: "crema", seed: 2)
+        let plainPath = directory + "/capture-plain.sqlite"
+        _ = try RawSQLite.plainFile(plainPath)
+        let plain = try Connection(path: plainPath)
+        try plain.execute(RawSQLite.pragmas)
+        let plainInsert = try Stopwatch.seconds { try plain.transaction { try plain.insertRows(workload, 0..<rows) } }
+        let plainUpdate = try Stopwatch.seconds { try plain.transaction { try plain.updateRows(workload, 0..<rows) } }
+        let replica = try Replica.create(path: directory + "/capture-replica.sqlite", site: "crema")
+        let db = replica.connection
+        let captureInsert = try Stopwatch.seconds { try db.transaction { try db.insertRows(workload, 0..<rows) } }
+        let captureUpdate = try Stopwatch.seconds { try db.transaction { try db.updateRows(workload, 0..<rows) } }
+        let dirty = try db.query("SELECT count(*) FROM _fl_dirty")[0][0].integer ?? 0
+        guard dirty == rows else { throw BenchError("capture recorded \(dirty) dirty rows, expected \(rows)") }
+        report.add("plain_insert_rows_per_s", "plain tables: insert", Double(rows) / plainInsert, "rows/s")
+        report.add("plain_update_rows_per_s", "plain tables: update", Double(rows) / plainUpdate, "rows/s")
+        report.add("capture_insert_rows_per_s", "capture triggers: insert", Double(rows) / captureInsert, "rows/s")
+        report.add("capture_update_rows_per_s", "capture triggers: update", Double(rows) / captureUpdate, "rows/s")
+        report.add(
+            "capture_overhead_ratio", "capture time / plain time (insert + update)",
+            (captureInsert + captureUpdate) / (plainInsert + plainUpdate), "x")
+        return replica.path
+    }
+
+    // MARK: Bulk push and initial sync
+
+    /// A replica pushes `rows` local changes to an empty server (one sync process), then a fresh
+    /// replica of the same site pulls them all (another sync process); the server is restarted in
+    /// between so each peak RSS is its phase's.
+    func pushAndPull(rows: Int, replica existing: String?, key: String, into report: inout BenchReport) async throws {
+        let server = try await BenchServer(directory: directory, name: "server-\(key)", sites: ["crema"], executables: executables)
+        let source: Replica
+        if let existing {
+            source = try Replica(path: existing)
+            try SyncSettings(serverURL: server.url, tokenFile: server.tokenFile("crema")).save(to: source)
+        } else {
+            source = try server.makeReplica("push-\(key)", site: "crema")
+            let workload = Workload(site: "crema", seed: 3)
+            try source.connection.transaction { try source.connection.insertRows(workload, 0..<rows) }
+        }
+        try server.start()
+        let push = try ChildProcess.run(executables.sync(source.path), logPath: "\(directory)/sync-\(key).log")
+        let pushServerPeak = server.stop()
+        guard push.status == 0 else { throw BenchError("push sync failed: see \(directory)/sync-\(key).log") }
+        guard try source.unpushedCount() == 0 else { throw BenchError("push left local changes unpushed") }
+
+        let target = try server.makeReplica("pull-\(key)", site: "crema")
+        try server.start()
+        let pull = try ChildProcess.run(executables.sync(target.path), logPath: "\(directory)/sync-\(key).log")
+        let pullServerPeak = server.stop()
+        guard pull.status == 0 else { throw BenchError("initial sync failed: see \(directory)/sync-\(key).log") }
+        let held = try target.connection.query(
+            "SELECT (SELECT count(*) FROM partner) + (SELECT count(*) FROM need_report) + (SELECT count(*) FROM household)")[0][0]
+            .integer ?? 0
+        guard held == rows else { throw BenchError("initial sync brought \(held) rows, expected \(rows)") }
+
+        let scale = rows >= 1000 ? "\(rows / 1000)K" : "\(rows)"
+        report.add("\(key)_push_rows_per_s", "bulk push \(scale) rows (whole sync process)", Double(rows) / push.seconds, "rows/s")
+        report.add("\(key)_push_client_peak_mb", "bulk push \(scale): client peak RSS", push.peakMB, "MB")
+        report.add("\(key)_push_server_peak_mb", "bulk push \(scale): server peak RSS", pushServerPeak, "MB")
+        report.add("\(key)_pull_rows_per_s", "initial sync \(scale) rows (whole sync process)", Double(rows) / pull.seconds, "rows/s")
+        report.add("\(key)_pull_client_peak_mb", "initial sync \(scale): client peak RSS", pull.peakMB, "MB")
+        report.add("\(key)_pull_server_peak_mb", "initial sync \(scale): server peak RSS", pullServerPeak, "MB")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import SyncProtocol
+
+extension StatusReport {
+    /// The report as `farelegami-server status` prints it: one line per replica (site, replica, last
+    /// push and pull with their age at `now`, the sequence pulled through, how far behind the latest
+    /// sequence it is), then the open conflicts by table.
+    ///
+    /// ```
+    /// latest server sequence 3 · epoch 9f2c4e1a7b3d5f60a1b2c3d4e5f60718
+    ///
+    /// SITE     REPLICA       LAST PUSH                        LAST PULL  PULLED  BEHIND
+    /// crema    crema-pc-1    2026-05-28 20:26 UTC (just now)  never           0       3
+    /// ```
+    public func textTable(now: Date = Date()) -> String {
+        var rows = [["SITE", "REPLICA", "LAST PUSH", "LAST PULL", "PULLED", "BEHIND"]]
+        for site in sites {
+            let name = site.central ? "\(site.site) (central)" : site.site
+            if site.replicas.isEmpty { rows.append([name, "(no replica yet)", "never", "never", "-", "-"]) }
+            for replica in site.replicas {
+                rows.append([
+                    name, replica.replica, ReadableTime.describe(replica.lastPush, now: now),
+                    ReadableTime.describe(replica.lastPull, now: now), String(replica.pulledThrough),
+                    String(replica.behind),
+                ])
+            }
+        }
+        var lines = ["latest server sequence \(latestSequence) · epoch \(epoch)", ""]
+        lines += Self.align(rows, rightAligned: [4, 5])
+        lines.append("")
+        if openConflicts.isEmpty {
+            lines.append("no open conflicts")
+        } else {
+            lines.append("open conflicts by table:")
+            lines += Self.align(openConflicts.sorted { $0.key < $1.key }.map { ["  \($0.key)", String($0.value)] }, rightAligned: [1])
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The report as pretty-printed JSON with sorted keys: the document `GET /v1/status` answers to
+    /// the central office.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    private static func align(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        let widths = rows.reduce(into: [Int]()) { widths, row in
+            for (column, cell) in row.enumerated() {
+                if column == widths.count { widths.append(0) }
+                widths[column] = max(widths[column], cell.count)
+            }
+        }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return rightAligned.contains(column) ? padding + cell : cell + padding
+            }.joined(separator: "  ")
+        }.map { String($0.reversed().drop { $0 == " " }.reversed()) }
+    }
+}

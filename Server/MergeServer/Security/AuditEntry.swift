@@ -1,0 +1,36 @@
+/// One audited exchange: who (site and replica), when, what (push, resolve, pull), which tables and
+/// how many rows. Never personal data: no field values, no row ids, only table names and counts.
+public struct AuditEntry: Sendable, Equatable, Codable {
+    /// Increasing id: the cursor of `GET /v1/audit?since=`.
+    public var id: Int64
+    /// When (ISO-8601, UTC).
+    public var at: String
+    /// The token's site.
+    public var site: String
+    /// The replica that pushed or pulled.
+    public var replica: String
+    /// `push`, `resolve` (a push that closed conflicts) or `pull`.
+    public var action: String
+    /// Rows per table: received by a push, sent by a pull.
+    public var tables: [String: Int]
+    /// Total rows received or sent.
+    public var rows: Int
+    /// Rows whose stored state a push changed (0 for pulls).
+    public var changed: Int
+    /// Rows a pull told the replica to forget.
+    public var forgotten: Int
+    /// Conflicting fields a push opened.
+    public var conflictsOpened: Int
+    /// Conflicting fields a push closed (resolutions).
+    public var conflictsClosed: Int
+}
+
+/// A page of the audit log, oldest first.
+public struct AuditPage: Sendable, Equatable, Codable {
+    /// The entries after `since`, at most `limit`.
+    public var entries: [AuditEntry]
+    /// The id of the last entry returned (the next `since`), or `since` when none.
+    public var through: Int64
+    /// Whether entries after `through` exist.
+    public var more: Bool
+}

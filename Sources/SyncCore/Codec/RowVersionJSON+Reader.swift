@@ -1,0 +1,251 @@
+import SyncProtocol
+
+/// A cursor over JSON bytes that reads exactly the shapes of a row version.
+struct JSONReader {
+    let bytes: UnsafeRawBufferPointer
+    var position = 0
+
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var atEnd: Bool { position >= bytes.count }
+
+    func fail(_ message: String) -> RowVersionJSON.Malformed {
+        RowVersionJSON.Malformed(description: "\(message) at byte \(position)")
+    }
+
+    mutating func skipSpace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0a, 0x0d, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func peek() -> UInt8? {
+        skipSpace()
+        return position < bytes.count ? bytes[position] : nil
+    }
+
+    mutating func expect(_ byte: UInt8) throws(RowVersionJSON.Malformed) {
+        guard peek() == byte else { throw fail("expected '\(Character(Unicode.Scalar(byte)))'") }
+        position += 1
+    }
+
+    /// Reads `{ "key": value, ... }`, calling `member` with each key (positioned at its value).
+    mutating func object(_ member: (inout JSONReader, String) throws(RowVersionJSON.Malformed) -> Void)
+        throws(RowVersionJSON.Malformed)
+    {
+        try expect(UInt8(ascii: "{"))
+        if peek() == UInt8(ascii: "}") { position += 1; return }
+        while true {
+            let key = try string()
+            try expect(UInt8(ascii: ":"))
+            try member(&self, key)
+            switch peek() {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "}"): position += 1; return
+            default: throw fail("expected ',' or '}'")
+            }
+        }
+    }
+
+    /// Reads `[ element, ... ]`, calling `element` positioned at each element.
+    mutating func array(_ element: (inout JSONReader) throws(RowVersionJSON.Malformed) -> Void)
+        throws(RowVersionJSON.Malformed)
+    {
+        try expect(UInt8(ascii: "["))
+        if peek() == UInt8(ascii: "]") { position += 1; return }
+        while true {
+            try element(&self)
+            switch peek() {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "]"): position += 1; return
+            default: throw fail("expected ',' or ']'")
+            }
+        }
+    }
+
+    mutating func string() throws(RowVersionJSON.Malformed) -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                position += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if byte < 0x20 { throw fail("control character in a string") }
+            position += 1
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func escapedString(from start: Int) throws(RowVersionJSON.Malformed) -> String {
+        var out = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard position < bytes.count else { throw fail("unterminated escape") }
+                let escape = bytes[position]
+                position += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0c)
+                case UInt8(ascii: "n"): out.append(0x0a)
+                case UInt8(ascii: "r"): out.append(0x0d)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                            bytes[position + 1] == UInt8(ascii: "u")
+                        else { throw fail("unpaired surrogate") }
+                        position += 2
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
+                    out.append(contentsOf: Array(String(Character(unicode)).utf8))
+                default: throw fail("invalid escape")
+                }
+            default:
+                if byte < 0x20 { throw fail("control character in a string") }
+                out.append(byte)
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func hex4() throws(RowVersionJSON.Malformed) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw fail("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            position += 1
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw fail("invalid \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// A JSON number's text.
+    private mutating func numberText() throws(RowVersionJSON.Malformed) -> (text: String, integral: Bool) {
+        skipSpace()
+        let start = position
+        var integral = true
+        while position < bytes.count {
+            let byte = bytes[position]
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") {
+                position += 1
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                || byte == UInt8(ascii: "+")
+            {
+                integral = false
+                position += 1
+            } else {
+                break
+            }
+        }
+        guard position > start else { throw fail("expected a number") }
+        return (String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self), integral)
+    }
+
+    mutating func unsigned() throws(RowVersionJSON.Malformed) -> UInt64 {
+        let (text, integral) = try numberText()
+        guard integral, let value = UInt64(text) else { throw fail("expected a counter") }
+        return value
+    }
+
+    /// A field value as `FieldValue`'s Codable form reads it: null, an integer, a double or a string.
+    mutating func fieldValue() throws(RowVersionJSON.Malformed) -> FieldValue {
+        switch peek() {
+        case UInt8(ascii: "\""): return .text(try string())
+        case UInt8(ascii: "n"):
+            guard position + 4 <= bytes.count, bytes[position + 1] == UInt8(ascii: "u"),
+                bytes[position + 2] == UInt8(ascii: "l"), bytes[position + 3] == UInt8(ascii: "l")
+            else { throw fail("expected null") }
+            position += 4
+            return .null
+        default:
+            let (text, integral) = try numberText()
+            if integral, let integer = Int64(text) { return .integer(integer) }
+            if let real = Double(text) {
+                if !integral, real == real.rounded(), abs(real) < 9_223_372_036_854_775_807, let integer = Int64(exactly: real) {
+                    return .integer(integer)  // as JSONDecoder: 2.0 decodes as the integer 2
+                }
+                return .real(real)
+            }
+            throw fail("invalid number")
+        }
+    }
+
+    /// Skips any JSON value (for unknown keys).
+    mutating func skipValue() throws(RowVersionJSON.Malformed) {
+        switch peek() {
+        case UInt8(ascii: "{"): try object { reader, _ throws(RowVersionJSON.Malformed) in try reader.skipValue() }
+        case UInt8(ascii: "["): try array { reader throws(RowVersionJSON.Malformed) in try reader.skipValue() }
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            while position < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[position]) { position += 1 }
+        default: _ = try fieldValue()
+        }
+    }
+
+    mutating func siblings() throws(RowVersionJSON.Malformed) -> [Sibling] {
+        var siblings: [Sibling] = []
+        try array { reader throws(RowVersionJSON.Malformed) in
+            try reader.expect(UInt8(ascii: "["))
+            let replica = try reader.string()
+            try reader.expect(UInt8(ascii: ","))
+            let counter = try reader.unsigned()
+            try reader.expect(UInt8(ascii: ","))
+            let value = try reader.fieldValue()
+            try reader.expect(UInt8(ascii: "]"))
+            siblings.append(Sibling(dot: Dot(replica: ReplicaID(replica), counter: counter), value: value))
+        }
+        return siblings
+    }
+
+    mutating func rowVersion() throws(RowVersionJSON.Malformed) -> RowVersion {
+        var table: String?
+        var id: String?
+        var clock: [ReplicaID: UInt64]?
+        var live: [Sibling]?
+        var fields: [String: [Sibling]]?
+        try object { reader, key throws(RowVersionJSON.Malformed) in
+            switch key {
+            case "table": table = try reader.string()
+            case "id": id = try reader.string()
+            case "clock":
+                var counters: [ReplicaID: UInt64] = [:]
+                try reader.object { reader, replica throws(RowVersionJSON.Malformed) in
+                    counters[ReplicaID(replica)] = try reader.unsigned()
+                }
+                clock = counters
+            case "live": live = try reader.siblings()
+            case "fields":
+                var named: [String: [Sibling]] = [:]
+                try reader.object { reader, name throws(RowVersionJSON.Malformed) in named[name] = try reader.siblings() }
+                fields = named
+            default: try reader.skipValue()
+            }
+        }
+        guard let table, let id, let clock, let live, let fields else { throw fail("a row version needs table, id, clock, live and fields") }
+        return RowVersion(table: table, id: id, clock: VersionVector(clock), live: live, fields: fields)
+    }
+}

@@ -1,0 +1,24 @@
+import BenchKit
+import Foundation
+import Testing
+
+/// The benchmark suite runs end to end at a tiny size: every figure is produced. How fast is not
+/// checked here (timed assertions never go in unit tests; see BENCHMARKS.md).
+@Suite(.serialized) struct BenchSmokeTests {
+    @Test func benchmarkSuiteProducesEveryFigureAtQuickSize() async throws {
+        var parameters = BenchParameters.quick(rows: 2_000, directory: FileManager.default.temporaryDirectory.path)
+        parameters.smallSyncs = 3
+        parameters.processSyncs = 2
+        parameters.rowsPerClient = 20
+        let executables = Executables.binaries(server: Binaries.server, client: Binaries.client)
+        let report = try await Bench(parameters: parameters, executables: executables).run()
+
+        #expect(report.figures.count >= 35)
+        for figure in report.figures {
+            #expect(figure.value.isFinite, "\(figure.label) was not measured")
+        }
+        #expect(report.targets.count == 14)
+        #expect(report["clients_50_errors"] == 0)
+        #expect(!report.table().isEmpty)
+    }
+}

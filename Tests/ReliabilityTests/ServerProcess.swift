@@ -1,0 +1,108 @@
+import Foundation
+
+/// The real merge server, run as a process on a loopback port; its whole log (standard error) is kept
+/// for checks. Stopped by `stop()` (SIGTERM) or `kill()` (SIGKILL).
+final class ServerProcess {
+    let database: String
+    let directory: TemporaryDirectory
+    private(set) var port: Int = 0
+    private(set) var scheme = "http"
+    private var process: Process?
+    /// Everything every run of the server wrote to standard error.
+    let log = LockedBuffer()
+    /// `--tls-cert` and `--tls-key` when serving HTTPS.
+    var tls: (certificate: String, key: String)?
+
+    var url: String { "\(scheme)://127.0.0.1:\(port)" }
+    var pid: Int32? { process?.processIdentifier }
+
+    /// Creates the store and registers `sites` (hq central), writing each token to `<dir>/<site>.token`.
+    init(directory: TemporaryDirectory, sites: [String]) throws {
+        self.directory = directory
+        database = directory.path("central.sqlite")
+        try Self.check(runCommand(Binaries.server, ["init", "--db", database]))
+        for site in sites { try addSite(site) }
+    }
+
+    /// Registers `site` (or issues it another token) and writes the token to `<dir>/<site>.token`.
+    @discardableResult
+    func addSite(_ site: String) throws -> String {
+        var arguments = ["site", "add", site, "--db", database]
+        if site == "hq" { arguments.append("--central") }
+        let result = try runCommand(Binaries.server, arguments)
+        try Self.check(result)
+        let token = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try token.write(toFile: directory.path("\(site).token"), atomically: true, encoding: .utf8)
+        return token
+    }
+
+    /// The token of `site` as written by `addSite`.
+    func token(_ site: String) throws -> String {
+        try String(contentsOfFile: directory.path("\(site).token"), encoding: .utf8)
+    }
+
+    /// Runs a `farelegami-server` command on this store.
+    func command(_ arguments: [String]) throws -> CommandResult {
+        try runCommand(Binaries.server, arguments + ["--db", database])
+    }
+
+    /// Starts serving on `port` (0: a free one) and waits for the "listening on" line.
+    func start(port requested: Int = 0, environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.server)
+        var arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(requested)]
+        if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let err = Pipe()
+        let out = Pipe()
+        process.standardError = err
+        process.standardOutput = out
+        try process.run()
+        self.process = process
+        var seen = ""
+        let handle = err.fileHandleForReading
+        while true {
+            let chunk = handle.availableData
+            guard !chunk.isEmpty else { throw HarnessFailure(message: "the server did not start: \(seen)") }
+            log.add(chunk)
+            seen += String(decoding: chunk, as: UTF8.self)
+            if let range = seen.range(of: #"listening on https?://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                let line = seen[range]
+                scheme = line.contains("https://") ? "https" : "http"
+                port = Int(line.split(separator: ":").last!)!
+                break
+            }
+        }
+        // Keep draining the log (into `log`) so the server never blocks on a full pipe.
+        let log = self.log
+        for drained in [handle, out.fileHandleForReading] {
+            drained.readabilityHandler = { handle in
+                let data = handle.availableData
+                if data.isEmpty { handle.readabilityHandler = nil } else { log.add(data) }
+            }
+        }
+    }
+
+    /// Stops the server with SIGTERM and waits for it to exit.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// Kills the server with SIGKILL (no graceful shutdown) and waits for it to exit.
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    deinit { stop() }
+
+    private static func check(_ result: CommandResult) throws {
+        guard result.status == 0 else { throw HarnessFailure(message: "farelegami-server failed: \(result.stderr)") }
+    }
+}
