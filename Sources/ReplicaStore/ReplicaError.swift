@@ -51,6 +51,10 @@ public enum ReplicaError: Error, CustomStringConvertible {
         if error.isBusy { return "the replica is locked by another process; try again when it finishes" }
         if error.isDiskFull { return "the disk is full; free some space and try again (nothing was changed)" }
         if error.isReadOnly { return "the replica file is read-only; check its permissions" }
+        if error.isIOError {
+            return "cannot write the replica file (is the disk full?); free some space and try again (nothing was changed): "
+                + error.message
+        }
         return error.message
     }
 }

@@ -18,6 +18,9 @@ public struct SQLiteError: Error, Equatable, CustomStringConvertible {
     public var isBusy: Bool { code & 0xff == 5 }
     /// Whether the disk is full (`SQLITE_FULL`).
     public var isDiskFull: Bool { code & 0xff == 13 }
+    /// Whether reading or writing the file failed at the operating-system level (`SQLITE_IOERR`),
+    /// e.g. a write refused because the file may not grow.
+    public var isIOError: Bool { code & 0xff == 10 }
     /// Whether the file cannot be written (`SQLITE_READONLY`).
     public var isReadOnly: Bool { code & 0xff == 8 }
 

@@ -144,6 +144,39 @@ import Testing
         #expect(onServer.first?.first?.integer == 50)
     }
 
+    /// Known issue (RELIABILITY.md, Findings): after a restore, an office that already pulled another
+    /// site's post-backup writes re-pushes them and is refused (403) until that site (or hq) has pushed
+    /// them again. It heals, but the office sees a failed sync meanwhile.
+    @Test func afterARestoreAnOfficeHoldingAnotherSitesLostWritesSyncsAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
+        try server.start()
+        defer { server.stop() }
+        let crema = try Office(site: "crema", directory: directory, server: server)
+        let cremona = try Office(site: "cremona", directory: directory, server: server)
+        try crema.write(Self.inserts(prefix: "a", count: 2))
+        for office in [crema, cremona] { try office.syncOrThrow() }
+        let backup = directory.path("backup.sqlite")
+        try Connection(path: server.database).execute("VACUUM INTO '\(backup)'")
+        try cremona.write(Self.inserts(prefix: "lost", count: 2))
+        try cremona.syncOrThrow()
+        try crema.syncOrThrow()  // crema now holds cremona's post-backup rows
+        server.stop()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: server.database + suffix) }
+        try FileManager.default.copyItem(atPath: backup, toPath: server.database)
+        #expect(try server.command(["new-epoch"]).status == 0)
+        try server.start(port: server.port)
+        let first = try crema.sync()
+        withKnownIssue("a restored server refuses another site's lost writes re-pushed by crema (403) until cremona re-pushes them") {
+            #expect(first.status == 0, "\(first.stderr)")
+        }
+        try cremona.syncOrThrow()
+        try crema.syncOrThrow()
+        #expect(try crema.rows("partner") == cremona.rows("partner"))
+        #expect(try crema.number("SELECT count(*) FROM partner") == 4)
+    }
+
     @Test func aReplicaFileThatCannotBeWrittenFailsTheSyncCleanlyAndChangesNothing() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -164,6 +197,31 @@ import Testing
         #expect(try crema.integrity() == "ok")
         #expect(try crema.number("SELECT count(*) FROM partner") == 0)
         #expect(try crema.number("SELECT value FROM _fl_meta WHERE key = 'cursor'") == cursor)
+        try crema.syncOrThrow()
+        #expect(try crema.rows("partner") == hq.rows("partner"))
+    }
+
+    @Test func aDiskThatFillsDuringApplyFailsTheSyncCleanlyAndTheNextSyncCompletes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try ServerProcess(directory: directory, sites: ["crema", "hq"])
+        try server.start()
+        defer { server.stop() }
+        let crema = try Office(site: "crema", directory: directory, server: server)
+        let hq = try Office(site: "hq", directory: directory, server: server)
+        try crema.syncOrThrow()
+        try hq.write(Self.inserts(prefix: "full", count: 5_000))
+        try hq.syncOrThrow()
+        // The sync process may not grow any file past 256 KiB (RLIMIT_FSIZE, SIGXFSZ ignored): its
+        // writes fail as on a full disk once the pulled pages no longer fit.
+        let client = Binaries.client
+        let failed = try runCommand(
+            "/bin/bash", ["-c", "trap '' XFSZ; ulimit -f 256; exec \"$0\" sync --db \"$1\"", client, crema.path])
+        #expect(failed.status != 0)
+        #expect(failed.errorLines.count == 1 && failed.stderr.contains("disk"), "\(failed.stderr)")
+        #expect(try crema.integrity() == "ok")
+        let applied = try crema.number("SELECT count(*) FROM partner")
+        #expect(applied < 5_000, "the limit did not bite")
         try crema.syncOrThrow()
         #expect(try crema.rows("partner") == hq.rows("partner"))
     }

@@ -194,11 +194,20 @@ struct JSONReader {
         }
     }
 
-    /// Skips any JSON value (for unknown keys).
-    mutating func skipValue() throws(RowVersionJSON.Malformed) {
+    /// How deeply an unknown value may nest before the reader refuses it: a bound on recursion, so
+    /// a crafted document cannot overflow the stack.
+    static let maximumSkipDepth = 64
+
+    /// Skips any JSON value (for unknown keys), nested at most `maximumSkipDepth` levels.
+    mutating func skipValue(depth: Int = 0) throws(RowVersionJSON.Malformed) {
+        guard depth < Self.maximumSkipDepth else {
+            throw fail("a value is nested deeper than \(Self.maximumSkipDepth) levels")
+        }
         switch peek() {
-        case UInt8(ascii: "{"): try object { reader, _ throws(RowVersionJSON.Malformed) in try reader.skipValue() }
-        case UInt8(ascii: "["): try array { reader throws(RowVersionJSON.Malformed) in try reader.skipValue() }
+        case UInt8(ascii: "{"):
+            try object { reader, _ throws(RowVersionJSON.Malformed) in try reader.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["):
+            try array { reader throws(RowVersionJSON.Malformed) in try reader.skipValue(depth: depth + 1) }
         case UInt8(ascii: "\""): _ = try string()
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             while position < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[position]) { position += 1 }
