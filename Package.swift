@@ -80,6 +80,8 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "SyncTestSupport", dependencies: ["SyncCore"], path: "Tests/SyncTestSupport"),
+        .target(
+            name: "ProcessHarness", dependencies: ["ReplicaStore", "SQLiteDatabase"], path: "Tests/ProcessHarness"),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "SyncTestSupport"], path: "Tests/SyncCoreTests"),
         .testTarget(
             name: "ReplicaStoreTests", dependencies: ["ReplicaStore", "SyncTestSupport"], path: "Tests/ReplicaStoreTests"),
@@ -103,11 +105,12 @@ let package = Package(
         .testTarget(name: "SiteClientTests", dependencies: ["SiteClient"], path: "Tests/SiteClientTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "BenchKit"],
+            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "BenchKit", "ProcessHarness"],
             path: "Tests/EndToEndTests"
         ),
         .testTarget(
-            name: "ReliabilityTests", dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport"],
+            name: "ReliabilityTests",
+            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "ProcessHarness"],
             path: "Tests/ReliabilityTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import BenchKit
+import ProcessHarness
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import Testing
 
 /// A client that opens connections and then stalls must not stop other offices from syncing.

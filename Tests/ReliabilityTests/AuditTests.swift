@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import SQLiteDatabase
 import ReplicaStore
 import Testing
@@ -7,14 +8,12 @@ import Testing
 /// field value or a site-class row id; readable by the central office only.
 @Suite(.serialized) struct AuditTests {
     @Test func pushesPullsAndResolutionsAreAuditedWithoutPersonalDataAndOnlyHqReadsThem() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let crema = fixture["crema"]
+        let cremona = fixture["cremona"]
+        let hq = fixture["hq"]
         let secretID = "hh-secret-4711"
         try crema.write(
             "INSERT INTO household (id, code, municipality, adults) VALUES ('\(secretID)', 'CR-ROSSI-SECRET', 'Crema', 2)")

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import ReplicaStore
 import SQLiteDatabase
 import Testing
@@ -6,12 +7,10 @@ import Testing
 /// Who may write and read what, through the real binaries and hand-made requests.
 @Suite(.serialized) struct AuthorizationTests {
     @Test func aSiteCannotSyncOrPushUnderAnotherSitesReplica() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let crema = fixture["crema"]
         try crema.syncOrThrow()
         try crema.write("INSERT INTO partner (id, name, role) VALUES ('p-stolen', 'Finto', 'partner')")
 
@@ -31,13 +30,11 @@ import Testing
     }
 
     @Test func noEndpointOrParameterShowsAnotherSitesPersonalRows() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let crema = fixture["crema"]
+        let cremona = fixture["cremona"]
         try crema.write("INSERT INTO household (id, code, municipality, adults) VALUES ('hh-crema-1', 'CR-BIANCHI', 'Crema', 3)")
         try crema.syncOrThrow()
         try cremona.syncOrThrow()
@@ -66,14 +63,12 @@ import Testing
     }
 
     @Test func aNonCentralPushClosingAConflictOnAnotherSitesRowIsRefused() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let crema = fixture["crema"]
+        let cremona = fixture["cremona"]
+        let hq = fixture["hq"]
         try cremona.write("INSERT INTO household (id, code, municipality, adults) VALUES ('hh-cr-9', 'CN-9', 'Cremona', 2)")
         try cremona.syncOrThrow()
         try hq.syncOrThrow()
@@ -112,14 +107,11 @@ import Testing
     }
 
     @Test func aHouseholdMovedByTheCentralOfficeLeavesTheOldSitesReplicaAtItsNextSync() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let crema = fixture["crema"]
+        let cremona = fixture["cremona"]
+        let hq = fixture["hq"]
         try crema.write("""
             INSERT INTO household (id, code, municipality, adults) VALUES ('hh-moving', 'CR-MOVE', 'Crema', 2);
             INSERT INTO household (id, code, municipality, adults) VALUES ('hh-staying', 'CR-STAY', 'Crema', 1);

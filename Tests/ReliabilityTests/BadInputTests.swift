@@ -1,15 +1,14 @@
 import Foundation
+import ProcessHarness
 import Testing
 
 /// Hostile bodies through the real server: it refuses them and keeps serving.
 @Suite(.serialized) struct BadInputTests {
     @Test(arguments: [64, 10_000, 100_000])
     func aDeeplyNestedPushIsRefusedAndTheServerKeepsServing(depth: Int) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema"])
-        try server.start()
-        defer { server.stop() }
+        let fixture = try SyncFixture(sites: ["crema"])
+        defer { fixture.close() }
+        let server = fixture.server
         let http = RawHTTP(baseURL: server.url)
         let token = try server.token("crema")
         let hello = try http.send(

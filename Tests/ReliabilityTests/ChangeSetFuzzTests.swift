@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import SyncCore
 import SyncProtocol
 import SyncTestSupport

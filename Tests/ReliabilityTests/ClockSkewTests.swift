@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import ReplicaStore
 import Testing
 
@@ -11,14 +12,11 @@ struct ClockSkewTests {
     static let faketime = faketimePath
 
     @Test func officesWithClocksHoursOffMergeByCausalityNotByTime() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let crema = fixture["crema"]
+        let cremona = fixture["cremona"]
+        let hq = fixture["hq"]
         let skews = ["crema": "+5h", "cremona": "-7h", "hq": "+0"]
         func sync(_ office: Office) throws {
             let result = try runCommand(

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 
 /// `Tests/Faults/faultproxy.py` between the clients and the server: a loopback HTTP proxy that breaks
 /// requests as its control file says (see the script's documentation for the faults).

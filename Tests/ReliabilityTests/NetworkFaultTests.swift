@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import SQLiteDatabase
 import SyncTestSupport
 import Testing

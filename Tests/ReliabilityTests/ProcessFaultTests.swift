@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import SQLiteDatabase
 import SyncTestSupport
 import Testing
@@ -10,13 +11,11 @@ import Testing
     @Test func clientsKilledAtRandomPointsKeepSoundFilesLoseNoAcknowledgedWriteAndConverge() throws {
         let trials = faultTrials(default: 4)
         var random = SeededGenerator(seed: faultSeed(default: 101))
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "hq"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let crema = fixture["crema"]
+        let hq = fixture["hq"]
         var killed = 0
         for trial in 0..<trials {
             try crema.write(Self.inserts(prefix: "c\(trial)", count: 60) + "UPDATE partner SET name = 'n\(trial)' WHERE id LIKE 'h%'")
@@ -41,13 +40,11 @@ import Testing
     @Test func aServerKilledAtRandomPointsLosesNoAcknowledgedWriteAndStaysSound() throws {
         let trials = faultTrials(default: 3)
         var random = SeededGenerator(seed: faultSeed(default: 202))
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "hq"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let crema = fixture["crema"]
+        let hq = fixture["hq"]
         var interrupted = 0
         for trial in 0..<trials {
             try crema.write(Self.inserts(prefix: "s\(trial)", count: 80))
@@ -80,13 +77,10 @@ import Testing
     }
 
     @Test func aClientFrozenWithSigstopMidSyncFinishesAfterSigcontAndHoldsTheReplicaMeanwhile() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "hq"])
+        defer { fixture.close() }
+        let crema = fixture["crema"]
+        let hq = fixture["hq"]
         try hq.write(Self.inserts(prefix: "z", count: 1_500))
         try hq.syncOrThrow()
         let process = Process()
@@ -111,12 +105,10 @@ import Testing
 
     @Test(arguments: [true, false])
     func aServerRestoredFromAnOlderBackupIsDetectedAndNothingIsSilentlyMissed(runNewEpoch: Bool) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let offices = try ["crema", "cremona", "hq"].map { try Office(site: $0, directory: directory, server: server) }
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let (directory, server) = (fixture.directory, fixture.server)
+        let offices = ["crema", "cremona", "hq"].map { fixture[$0] }
         try offices[0].write(Self.inserts(prefix: "before", count: 20))
         try offices[0].write("INSERT INTO household (id, code, municipality, adults) VALUES ('hh-old', 'C1', 'Crema', 1)")
         for office in offices { try office.syncOrThrow() }
@@ -148,13 +140,11 @@ import Testing
     /// site's post-backup writes re-pushes them and is refused (403) until that site (or hq) has pushed
     /// them again. It heals, but the office sees a failed sync meanwhile.
     @Test func afterARestoreAnOfficeHoldingAnotherSitesLostWritesSyncsAtOnce() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let (directory, server) = (fixture.directory, fixture.server)
+        let crema = fixture["crema"]
+        let cremona = fixture["cremona"]
         try crema.write(Self.inserts(prefix: "a", count: 2))
         for office in [crema, cremona] { try office.syncOrThrow() }
         let backup = directory.path("backup.sqlite")
@@ -178,13 +168,10 @@ import Testing
     }
 
     @Test func aReplicaFileThatCannotBeWrittenFailsTheSyncCleanlyAndChangesNothing() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "hq"])
+        defer { fixture.close() }
+        let crema = fixture["crema"]
+        let hq = fixture["hq"]
         try crema.syncOrThrow()
         try hq.write(Self.inserts(prefix: "ro", count: 100))
         try hq.syncOrThrow()
@@ -202,13 +189,10 @@ import Testing
     }
 
     @Test func aDiskThatFillsDuringApplyFailsTheSyncCleanlyAndTheNextSyncCompletes() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "hq"])
+        defer { fixture.close() }
+        let crema = fixture["crema"]
+        let hq = fixture["hq"]
         try crema.syncOrThrow()
         try hq.write(Self.inserts(prefix: "full", count: 5_000))
         try hq.syncOrThrow()

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import SiteClient
 
 /// Hand-made requests to the server, for what the `farelegami` binary never sends.

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import ReplicaStore
 import SQLiteDatabase
 import SiteClient
@@ -9,11 +10,9 @@ import Testing
 /// with its unsynced writes kept.
 @Suite(.serialized) struct SchemaSkewTests {
     @Test func aReplicaOnAnOlderSchemaIsRefusedByANewerServerWithUpgradeFarelegami() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema"])
-        try server.start()
-        defer { server.stop() }
+        let fixture = try SyncFixture(sites: ["crema"])
+        defer { fixture.close() }
+        let (directory, server) = (fixture.directory, fixture.server)
         let older = Catalog(schemaVersion: Catalog.farelegami.schemaVersion - 1, tables: Catalog.farelegami.tables)
         let replica = try Replica.create(path: directory.path("old.sqlite"), site: "crema", catalog: older)
         let settings = SyncSettings(serverURL: server.url, tokenFile: directory.path("crema.token"))
@@ -31,12 +30,10 @@ import Testing
     }
 
     @Test func aReplicaFileOfAnotherSchemaVersionIsRefusedBeforeAnythingIsSent() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema"])
-        try server.start()
-        defer { server.stop() }
-        let office = try Office(site: "crema", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let office = fixture["crema"]
         try office.write("UPDATE _fl_meta SET value = '0' WHERE key = 'schema_version'")
         let refused = try office.sync()
         #expect(refused.status != 0 && refused.errorLines.count == 1)

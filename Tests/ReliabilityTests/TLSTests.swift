@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import Testing
 
 /// HTTPS end to end: a private CA made with openssl, the server serving a certificate it signed,

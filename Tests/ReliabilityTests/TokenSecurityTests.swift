@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import SiteClient
 import Testing
 
@@ -6,12 +7,10 @@ import Testing
 /// at once when revoked, never written to a log or an error message; failed logins are rate-limited.
 @Suite(.serialized) struct TokenSecurityTests {
     @Test func tokensAreListedRevokedAndRotatedAndARevokedTokenIsRefusedAtOnce() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "hq"])
+        defer { fixture.close() }
+        let (directory, server) = (fixture.directory, fixture.server)
+        let crema = fixture["crema"]
         let http = RawHTTP(baseURL: server.url)
         let first = try server.token("crema")
         try crema.syncOrThrow()
@@ -78,11 +77,9 @@ import Testing
     }
 
     @Test func repeatedFailedAuthenticationsFromOneAddressAreAnswered429WithRetryAfter() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema"])
-        try server.start()
-        defer { server.stop() }
+        let fixture = try SyncFixture(sites: ["crema"])
+        defer { fixture.close() }
+        let server = fixture.server
         let http = RawHTTP(baseURL: server.url)
         let bad = String(repeating: "0", count: 64)
         for attempt in 1...10 {

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessHarness
 import ReplicaStore
 import SQLiteDatabase
 import Testing
@@ -8,14 +9,12 @@ import Testing
 @Suite(.serialized) struct TombstoneTests {
     @Test(arguments: [false, true])
     func aDeletedRowNeverComesBackFromALongOfflineReplicaThatStillHasItLive(editedOffline: Bool) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let server = try ServerProcess(directory: directory, sites: ["crema", "cremona", "hq"])
-        try server.start()
-        defer { server.stop() }
-        let crema = try Office(site: "crema", directory: directory, server: server)
-        let cremona = try Office(site: "cremona", directory: directory, server: server)
-        let hq = try Office(site: "hq", directory: directory, server: server)
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let crema = fixture["crema"]
+        let cremona = fixture["cremona"]
+        let hq = fixture["hq"]
         try hq.write("INSERT INTO partner (id, name, role) VALUES ('p-gone', 'Chiuso', 'partner')")
         for office in [hq, crema, cremona] { try office.syncOrThrow() }
 

@@ -54,6 +54,23 @@ struct RowVersionJSONTests {
         #expect(throws: RowVersionJSON.Malformed.self) { try RowVersionJSON.decode(Array(text.utf8)) }
     }
 
+    @Test(arguments: [
+        #"{"table":"t\#u{FFFD}","id":"i","clock":{},"live":[],"fields":{}}"#,
+        #"{"table":"t","id":"a\\nb\#u{FFFD}","clock":{},"live":[],"fields":{}}"#,
+    ])
+    func stringsThatAreNotUTF8AreRefused(text: String) {
+        // U+FFFD stands for the byte 0xFF, which no UTF-8 text contains.
+        let bytes = Array(text.utf8).replacing([0xEF, 0xBF, 0xBD], with: [0xFF])
+        #expect(throws: RowVersionJSON.Malformed.self) { try RowVersionJSON.decode(bytes) }
+        // The same document with valid text decodes: only the byte is at fault.
+        #expect(throws: Never.self) { try RowVersionJSON.decode(Array(text.utf8)) }
+    }
+
+    @Test func deeplyNestedUnknownValuesAreRefusedNotRecursedInto() {
+        let text = #"{"x":"# + String(repeating: "[", count: 100_000) + #"],"table":"t"}"#
+        #expect(throws: RowVersionJSON.Malformed.self) { try RowVersionJSON.decode(Array(text.utf8)) }
+    }
+
     @Test func unknownKeysAreSkipped() throws {
         let text = #"{"x":[1,{"y":true,"z":null}],"table":"t","id":"i","clock":{"a":2},"live":[["a",2,1]],"fields":{},"w":false}"#
         let row = try RowVersionJSON.decode(Array(text.utf8))

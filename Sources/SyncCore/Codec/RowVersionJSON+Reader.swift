@@ -72,7 +72,8 @@ struct JSONReader {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                else { throw fail("a string is not valid UTF-8") }
                 position += 1
                 return text
             }
@@ -90,7 +91,8 @@ struct JSONReader {
             position += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: out, as: UTF8.self)
+                guard let text = String(validating: out, as: UTF8.self) else { throw fail("a string is not valid UTF-8") }
+                return text
             case UInt8(ascii: "\\"):
                 guard position < bytes.count else { throw fail("unterminated escape") }
                 let escape = bytes[position]

@@ -4,12 +4,12 @@ import SQLiteDatabase
 
 /// One office's replica, driven through the real `farelegami` binary and written with plain SQL like
 /// any application.
-struct Office {
-    let site: String
-    let path: String
+public struct Office {
+    public let site: String
+    public let path: String
 
     /// Creates the replica with `farelegami init`, bound to `serverURL` with the site's token file.
-    init(site: String, directory: TemporaryDirectory, serverURL: String, name: String? = nil, extra: [String] = []) throws {
+    public init(site: String, directory: TemporaryDirectory, serverURL: String, name: String? = nil, extra: [String] = []) throws {
         self.site = site
         self.path = directory.path("\(name ?? site).sqlite")
         let result = try runCommand(
@@ -19,52 +19,52 @@ struct Office {
         guard result.status == 0 else { throw HarnessFailure(message: result.stderr) }
     }
 
-    init(site: String, directory: TemporaryDirectory, server: ServerProcess, name: String? = nil) throws {
+    public init(site: String, directory: TemporaryDirectory, server: ServerProcess, name: String? = nil) throws {
         try self.init(site: site, directory: directory, serverURL: server.url, name: name)
     }
 
     /// Runs `farelegami sync`; returns the result whatever its exit status.
     @discardableResult
-    func sync(_ extra: [String] = [], environment: [String: String] = [:]) throws -> CommandResult {
+    public func sync(_ extra: [String] = [], environment: [String: String] = [:]) throws -> CommandResult {
         try runCommand(Binaries.client, ["sync", "--db", path, "--json"] + extra, environment: environment)
     }
 
     /// Syncs and fails the test's setup if the sync fails.
-    func syncOrThrow(_ extra: [String] = []) throws {
+    public func syncOrThrow(_ extra: [String] = []) throws {
         let result = try sync(extra)
         guard result.status == 0 else { throw HarnessFailure(message: "sync of \(site) failed: \(result.stderr)") }
     }
 
     /// Points the replica at another server URL.
-    func connect(_ url: String, tokenFile: String) throws {
+    public func connect(_ url: String, tokenFile: String) throws {
         let result = try runCommand(Binaries.client, ["connect", "--db", path, "--server", url, "--token-file", tokenFile])
         guard result.status == 0 else { throw HarnessFailure(message: result.stderr) }
     }
 
     /// Runs SQL on the replica file as an application would.
-    func write(_ sql: String) throws {
+    public func write(_ sql: String) throws {
         let connection = try Connection(path: path)
         try connection.execute(sql)
     }
 
     /// Every row of `table` matching `condition`, ordered by id.
-    func rows(_ table: String, where condition: String = "1") throws -> [[SQLValue]] {
+    public func rows(_ table: String, where condition: String = "1") throws -> [[SQLValue]] {
         let connection = try Connection(path: path, readOnly: true)
         return try connection.query("SELECT * FROM \(table) WHERE \(condition) ORDER BY id")
     }
 
     /// A single number from `sql`.
-    func number(_ sql: String) throws -> Int64 {
+    public func number(_ sql: String) throws -> Int64 {
         let connection = try Connection(path: path, readOnly: true)
         return try connection.query(sql).first?.first?.integer ?? -1
     }
 
     /// `PRAGMA integrity_check` of the file: "ok" when sound.
-    func integrity() throws -> String {
+    public func integrity() throws -> String {
         let connection = try Connection(path: path, readOnly: true)
         return try connection.query("PRAGMA integrity_check").first?.first?.text ?? "(no answer)"
     }
 
     /// The replica id.
-    func replicaID() throws -> String { try Replica(path: path).replicaID.rawValue }
+    public func replicaID() throws -> String { try Replica(path: path).replicaID.rawValue }
 }

@@ -2,22 +2,22 @@ import Foundation
 
 /// The real merge server, run as a process on a loopback port; its whole log (standard error) is kept
 /// for checks. Stopped by `stop()` (SIGTERM) or `kill()` (SIGKILL).
-final class ServerProcess {
-    let database: String
-    let directory: TemporaryDirectory
-    private(set) var port: Int = 0
-    private(set) var scheme = "http"
+public final class ServerProcess {
+    public let database: String
+    public let directory: TemporaryDirectory
+    public private(set) var port: Int = 0
+    public private(set) var scheme = "http"
     private var process: Process?
     /// Everything every run of the server wrote to standard error.
-    let log = LockedBuffer()
+    public let log = LockedBuffer()
     /// `--tls-cert` and `--tls-key` when serving HTTPS.
-    var tls: (certificate: String, key: String)?
+    public var tls: (certificate: String, key: String)?
 
-    var url: String { "\(scheme)://127.0.0.1:\(port)" }
-    var pid: Int32? { process?.processIdentifier }
+    public var url: String { "\(scheme)://127.0.0.1:\(port)" }
+    public var pid: Int32? { process?.processIdentifier }
 
     /// Creates the store and registers `sites` (hq central), writing each token to `<dir>/<site>.token`.
-    init(directory: TemporaryDirectory, sites: [String]) throws {
+    public init(directory: TemporaryDirectory, sites: [String]) throws {
         self.directory = directory
         database = directory.path("central.sqlite")
         try Self.check(runCommand(Binaries.server, ["init", "--db", database]))
@@ -26,7 +26,7 @@ final class ServerProcess {
 
     /// Registers `site` (or issues it another token) and writes the token to `<dir>/<site>.token`.
     @discardableResult
-    func addSite(_ site: String) throws -> String {
+    public func addSite(_ site: String) throws -> String {
         var arguments = ["site", "add", site, "--db", database]
         if site == "hq" { arguments.append("--central") }
         let result = try runCommand(Binaries.server, arguments)
@@ -37,17 +37,17 @@ final class ServerProcess {
     }
 
     /// The token of `site` as written by `addSite`.
-    func token(_ site: String) throws -> String {
+    public func token(_ site: String) throws -> String {
         try String(contentsOfFile: directory.path("\(site).token"), encoding: .utf8)
     }
 
     /// Runs a `farelegami-server` command on this store.
-    func command(_ arguments: [String]) throws -> CommandResult {
+    public func command(_ arguments: [String]) throws -> CommandResult {
         try runCommand(Binaries.server, arguments + ["--db", database])
     }
 
     /// Starts serving on `port` (0: a free one) and waits for the "listening on" line.
-    func start(port requested: Int = 0, environment: [String: String] = [:]) throws {
+    public func start(port requested: Int = 0, environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.server)
         var arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(requested)]
@@ -85,7 +85,7 @@ final class ServerProcess {
     }
 
     /// Stops the server with SIGTERM and waits for it to exit.
-    func stop() {
+    public func stop() {
         guard let process, process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
@@ -93,7 +93,7 @@ final class ServerProcess {
     }
 
     /// Kills the server with SIGKILL (no graceful shutdown) and waits for it to exit.
-    func kill() {
+    public func kill() {
         guard let process, process.isRunning else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

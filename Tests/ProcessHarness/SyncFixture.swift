@@ -2,12 +2,12 @@ import Foundation
 
 /// A running server with `sites` registered and one office replica per site, in a fresh temporary
 /// directory; `close()` stops the server and removes everything.
-struct SyncFixture {
-    let directory: TemporaryDirectory
-    let server: ServerProcess
-    let offices: [String: Office]
+public struct SyncFixture {
+    public let directory: TemporaryDirectory
+    public let server: ServerProcess
+    public let offices: [String: Office]
 
-    init(sites: [String]) throws {
+    public init(sites: [String]) throws {
         directory = try TemporaryDirectory()
         server = try ServerProcess(directory: directory, sites: sites)
         try server.start()
@@ -17,16 +17,16 @@ struct SyncFixture {
     }
 
     /// The office of `site`.
-    subscript(site: String) -> Office { offices[site]! }
+    public subscript(site: String) -> Office { offices[site]! }
 
     /// Has hq insert `count` partners (ids p0...) and sync them to the server.
-    func hqPublishesPartners(_ count: Int) throws {
+    public func hqPublishesPartners(_ count: Int) throws {
         let values = (0..<count).map { "('p\($0)', 'Partner \($0)', 'supporter')" }.joined(separator: ", ")
         try self["hq"].write("INSERT INTO partner (id, name, role) VALUES \(values)")
         try self["hq"].syncOrThrow()
     }
 
-    func close() {
+    public func close() {
         server.stop()
         directory.remove()
     }
