@@ -75,11 +75,8 @@ extension Replica {
                 let outcome = RowVersion.merge(local: local, remote: remote)
                 guard outcome.changed else { continue }
                 sequence += 1
-                try store(outcome.merged, previous: local, sequence: sequence)
+                if try store(outcome.merged, previous: local, sequence: sequence) { summary.conflictsOpened += 1 }
                 summary.changed += 1
-                if (local?.conflictingColumns ?? []).isEmpty, !outcome.merged.conflictingColumns.isEmpty {
-                    summary.conflictsOpened += 1
-                }
             }
         }
         try setMetaNumber(MetaKey.sequence, sequence)

@@ -17,13 +17,19 @@ public enum Resolution: Sendable, Equatable {
 extension Replica {
     /// Every open conflict on this replica, oldest first.
     public func openConflicts() throws(ReplicaError) -> [OpenConflict] {
+        try conflicts(where: "1", [])
+    }
+
+    /// The open conflicts matching an SQL condition on `_fl_conflict`, with their row states.
+    private func conflicts(where condition: String, _ values: [SQLValue]) throws(ReplicaError) -> [OpenConflict] {
         try ReplicaError.wrap("listing conflicts") {
-            try connection.query("SELECT id, tbl, rid, col FROM _fl_conflict ORDER BY id").compactMap { row in
-                guard let id = row[0].integer, let table = row[1].text, let rowID = row[2].text,
-                    let column = row[3].text, let state = try loadState(table: table, id: rowID)
-                else { return nil }
-                return OpenConflict(id: id, column: column, state: state)
-            }
+            try connection.query("SELECT id, tbl, rid, col FROM _fl_conflict WHERE \(condition) ORDER BY id", values)
+                .compactMap { row in
+                    guard let id = row[0].integer, let table = row[1].text, let rowID = row[2].text,
+                        let column = row[3].text, let state = try loadState(table: table, id: rowID)
+                    else { return nil }
+                    return OpenConflict(id: id, column: column, state: state)
+                }
         }
     }
 
@@ -33,7 +39,7 @@ extension Replica {
     /// - Throws: `ReplicaError.noSuchConflict`, or `.invalidResolution` when `resolution` names a
     ///   side the conflict does not have or a value of the wrong type.
     public func resolve(conflict id: Int64, with resolution: Resolution) throws(ReplicaError) {
-        guard let conflict = try openConflicts().first(where: { $0.id == id }) else { throw .noSuchConflict(id) }
+        guard let conflict = try conflicts(where: "id = ?1", [.integer(id)]).first else { throw .noSuchConflict(id) }
         try ReplicaError.wrap("resolving conflict \(id)") {
             try connection.transaction {
                 _ = try cutLocalVersionsInTransaction()

@@ -19,9 +19,9 @@ extension Replica {
 
     /// Stores `state` as the row's new state under the next change sequence, makes the domain table
     /// show its visible values (or removes the row when it is deleted), and refreshes the row's
-    /// entries in the conflict index. Returns the sequence given to the row.
+    /// entries in the conflict index. Returns whether this opened a conflict on a row that had none.
     @discardableResult
-    func store(_ state: RowVersion, previous: RowVersion?, sequence: UInt64) throws -> UInt64 {
+    func store(_ state: RowVersion, previous: RowVersion?, sequence: UInt64) throws -> Bool {
         try connection.run(
             "INSERT INTO _fl_row (tbl, rid, seq, state) VALUES (?1, ?2, ?3, ?4) "
                 + "ON CONFLICT (tbl, rid) DO UPDATE SET seq = excluded.seq, state = excluded.state",
@@ -41,7 +41,7 @@ extension Replica {
                     [.text(state.table), .text(state.id), .text(column)])
             }
         }
-        return sequence
+        return before.isEmpty && !after.isEmpty
     }
 
     /// Writes the row's visible values into its domain table (capture must be off).
