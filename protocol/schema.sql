@@ -239,7 +239,7 @@ CREATE TRIGGER _fl_site_update AFTER UPDATE ON site WHEN (SELECT capture FROM _f
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 4 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'site', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -259,7 +259,7 @@ CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT capture F
         | (CASE WHEN OLD.legal_form IS NOT NEW.legal_form THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.tax_code IS NOT NEW.tax_code THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.role IS NOT NEW.role THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'partner', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -279,7 +279,7 @@ CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT capture FROM 
         | (CASE WHEN OLD.role IS NOT NEW.role THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.email IS NOT NEW.email THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.phone IS NOT NEW.phone THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'staff', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -302,7 +302,7 @@ CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT captu
         | (CASE WHEN OLD.over65 IS NOT NEW.over65 THEN 32 ELSE 0 END)
         | (CASE WHEN OLD.vulnerability IS NOT NEW.vulnerability THEN 64 ELSE 0 END)
         | (CASE WHEN OLD.referral_source IS NOT NEW.referral_source THEN 128 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'household', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -322,7 +322,7 @@ CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT capture FRO
         | (CASE WHEN OLD.relation IS NOT NEW.relation THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.birth_year IS NOT NEW.birth_year THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.sex IS NOT NEW.sex THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'person', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -346,7 +346,7 @@ CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT capture FROM _f
         | (CASE WHEN OLD.signed_on IS NOT NEW.signed_on THEN 64 ELSE 0 END)
         | (CASE WHEN OLD.ends_on IS NOT NEW.ends_on THEN 128 ELSE 0 END)
         | (CASE WHEN OLD.outcome IS NOT NEW.outcome THEN 256 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'pact', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -370,7 +370,7 @@ CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (
         | (CASE WHEN OLD.unit IS NOT NEW.unit THEN 64 ELSE 0 END)
         | (CASE WHEN OLD.due_on IS NOT NEW.due_on THEN 128 ELSE 0 END)
         | (CASE WHEN OLD.status IS NOT NEW.status THEN 256 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'pact_commitment', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -390,7 +390,7 @@ CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT c
         | (CASE WHEN OLD.reviewed_on IS NOT NEW.reviewed_on THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.decision IS NOT NEW.decision THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.notes IS NOT NEW.notes THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'pact_review', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -411,7 +411,7 @@ CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT capture FROM _fl_
         | (CASE WHEN OLD.area IS NOT NEW.area THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.promoter_partner_id IS NOT NEW.promoter_partner_id THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.status IS NOT NEW.status THEN 32 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'lab', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -433,7 +433,7 @@ CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT c
         | (CASE WHEN OLD.minors IS NOT NEW.minors THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.elderly IS NOT NEW.elderly THEN 32 ELSE 0 END)
         | (CASE WHEN OLD.volunteers IS NOT NEW.volunteers THEN 64 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'lab_session', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -452,7 +452,7 @@ CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.host IS NOT NEW.host THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.opened_on IS NOT NEW.opened_on THEN 8 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'civic_center', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -476,7 +476,7 @@ CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT c
         | (CASE WHEN OLD.description IS NOT NEW.description THEN 64 ELSE 0 END)
         | (CASE WHEN OLD.answered_on IS NOT NEW.answered_on THEN 128 ELSE 0 END)
         | (CASE WHEN OLD.response IS NOT NEW.response THEN 256 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'need_report', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -497,7 +497,7 @@ CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (
         | (CASE WHEN OLD.done_on IS NOT NEW.done_on THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.hours IS NOT NEW.hours THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.activity IS NOT NEW.activity THEN 32 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'volunteer_hours', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -517,7 +517,7 @@ CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT capture F
         | (CASE WHEN OLD.partner_id IS NOT NEW.partner_id THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.on_date IS NOT NEW.on_date THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'funding', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -536,7 +536,7 @@ CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT c
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.year IS NOT NEW.year THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'budget_line', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
@@ -557,7 +557,7 @@ CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT capture F
         | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.spent_on IS NOT NEW.spent_on THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.document_ref IS NOT NEW.document_ref THEN 32 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
     INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'expense', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;

@@ -1,17 +1,19 @@
 import SyncCore
 
 extension Bench {
-    /// The core merge of `rows` concurrent row versions in memory, no I/O: pairs are built in chunks
-    /// (not timed) and merged (timed).
+    /// The core merge of `rows` concurrent row versions in memory, no I/O: pairs are built and
+    /// decoded from JSON in chunks of a pull page (not timed) and merged (timed).
     func merge(into report: inout BenchReport) throws {
         let total = parameters.rows
-        let chunk = min(50_000, total)
+        // Pairs are built a pull page at a time, as apply merges a page's rows right after decoding
+        // them; 50K pairs at once (100+ MB) left them cold in memory by the time they were merged.
+        let chunk = min(2_000, total)
         var merged = 0
         var seconds = 0.0
         var conflicts = 0
         while merged < total {
             let count = min(chunk, total - merged)
-            let pairs = (merged..<merged + count).map(MergePairs.pair)
+            let pairs = try (merged..<merged + count).map { try MergePairs.decodedPair($0) }
             seconds += Stopwatch.seconds {
                 for (local, remote) in pairs {
                     let outcome = RowVersion.merge(local: local, remote: remote)
@@ -30,6 +32,13 @@ extension Bench {
 enum MergePairs {
     static let a = ReplicaID("k3v5q2m7x9t4w8r2c6n1")
     static let b = ReplicaID("p8d4h6j2w9c3x5m7q1z2")
+
+    /// `pair(index)` as apply meets it: both sides decoded from their JSON (the stored state and the
+    /// pulled row), so their field dictionaries are built independently, not copied from each other.
+    static func decodedPair(_ index: Int) throws -> (RowVersion, RowVersion) {
+        let (local, remote) = pair(index)
+        return (try RowVersionJSON.decode(RowVersionJSON.encode(local)), try RowVersionJSON.decode(RowVersionJSON.encode(remote)))
+    }
 
     static func pair(_ index: Int) -> (RowVersion, RowVersion) {
         let id = "0190f3a2-\(index)-7abc-8def-000000000000"

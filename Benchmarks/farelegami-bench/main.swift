@@ -4,7 +4,7 @@ import MergeServer
 import ReplicaStore
 import SiteClient
 
-// farelegami-bench [--rows N] [--quick] [--json out.json]
+// farelegami-bench [--rows N] [--rows-per-client N] [--quick] [--json out.json]
 // (internal: --serve DB PORT runs the merge server; --sync DB syncs a replica once.)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -23,16 +23,19 @@ if arguments.first == "--sync", arguments.count == 2 {
     exit(0)
 }
 if arguments.contains("--help") || arguments.contains("-h") {
-    print("usage: farelegami-bench [--rows N] [--quick] [--json out.json]")
+    print("usage: farelegami-bench [--rows N] [--rows-per-client N] [--quick] [--json out.json]")
     exit(0)
 }
 
 let quick = arguments.contains("--quick")
 let rows = value(after: "--rows").flatMap(Int.init)
 let temporary = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-let parameters = quick
+var parameters = quick
     ? BenchParameters.quick(rows: rows ?? 20_000, directory: temporary)
     : BenchParameters.full(rows: rows ?? 1_000_000, directory: temporary)
+if let perClient = value(after: "--rows-per-client").flatMap(Int.init), perClient > 0 {
+    parameters.rowsPerClient = perClient
+}
 let client = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("farelegami").path
 let executables = Executables(
     server: { [me, "--serve", $0, String($1)] },

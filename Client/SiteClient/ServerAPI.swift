@@ -28,16 +28,23 @@ final class ServerAPI {
     }
 
     func push(_ changeSet: ChangeSet) throws(SyncError) -> PushReceipt {
-        try decode(PushReceipt.self, from: send("POST", "/v1/push", body: ChangeSetCodec.encode(changeSet)))
+        try push(document: ChangeSetCodec.encode(changeSet))
     }
 
-    /// One page of changes after `since`, every row validated against the catalog.
-    func pull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> PullPage {
+    /// Pushes a change set already encoded as its JSON document.
+    func push(document: [UInt8]) throws(SyncError) -> PushReceipt {
+        try decode(PushReceipt.self, from: send("POST", "/v1/push", body: document))
+    }
+
+    /// One page of changes after `since`, every row validated against the catalog, with each row's
+    /// JSON as received (empty when the page was read by the reference decoder).
+    func pull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> (page: PullPage, rowJSON: [[UInt8]]) {
         let path = "/v1/pull?replica=\(replica.rawValue)&since=\(since)&limit=\(limit)"
         let response = try send("GET", path, body: [])
         var page: PullPage
-        if let fast = response.body.withUnsafeBytes(WireJSON.pullPage) {
-            page = fast
+        var rowJSON: [[UInt8]] = []
+        if let fast = response.body.withUnsafeBytes(WireJSON.pullPageKeepingRowJSON) {
+            (page, rowJSON) = fast
         } else {
             page = try decode(PullPage.self, from: response)
         }
@@ -46,7 +53,7 @@ final class ServerAPI {
         } catch {
             throw .badResponse(detail: "\(error)")
         }
-        return page
+        return (page, rowJSON)
     }
 
     private func send(_ method: String, _ path: String, body: [UInt8]) throws(SyncError) -> HTTPResponse {

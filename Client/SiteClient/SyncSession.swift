@@ -25,6 +25,7 @@ public struct SyncProgress: Sendable {
 public final class SyncSession {
     private let replica: Replica
     private let api: ServerAPI
+    private let lane = ServerLane()
     /// Rows per push request.
     public var pushBatchSize = 2_000
     /// Rows per pull page.
@@ -90,45 +91,60 @@ public final class SyncSession {
         }
     }
 
+    /// Pushes the outbox in batches; while one batch is on its way the next is read from the replica.
     private func push(into summary: inout SyncSummary, latest: UInt64, progress: ((SyncProgress) -> Void)?)
         throws(SyncError)
     {
         var pages = 0
-        while true {
+        var batch = try replicaCall { try replica.nextOutboxBatch(limit: pushBatchSize) }
+        while batch.count > 0 {
             try checkStop()
-            let batch = try replicaCall { try replica.nextOutboxBatch(limit: pushBatchSize) }
-            guard !batch.rows.isEmpty else { return }
-            let changeSet = ChangeSet(
-                schemaVersion: replica.catalog.schemaVersion, origin: replica.replicaID, site: replica.site,
-                since: 0, through: 0, rows: batch.rows)
-            _ = try api.push(changeSet)
+            let api = self.api
+            let document = batch.changeSet
+            let sent = lane.start { () throws(SyncError) in try api.push(document: document) }
+            let next = Result { () throws(SyncError) in
+                try replicaCall { try replica.nextOutboxBatch(after: batch.lastSequence, limit: pushBatchSize) }
+            }
+            _ = try sent.wait()
             try replicaCall { try replica.acknowledge(batch) }
-            summary.pushed += batch.rows.count
+            summary.pushed += batch.count
             pages += 1
             progress?(SyncProgress(phase: "push", rows: summary.pushed, pages: pages, cursor: 0, latest: latest))
+            batch = try next.get()
         }
     }
 
+    /// Pulls pages until caught up; while one page is applied the next is fetched and decoded.
     private func pull(into summary: inout SyncSummary, progress: ((SyncProgress) -> Void)?) throws(SyncError) {
-        var cursor = try replicaCall { try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }
-        while true {
+        let cursor = try replicaCall { try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }
+        var fetching: Pending<(page: PullPage, rowJSON: [[UInt8]])>? = fetch(since: cursor)
+        // Never leave a page in flight behind: the lane must be idle when the sync returns.
+        defer { _ = try? fetching?.wait() }
+        while let pending = fetching {
+            fetching = nil
+            let (page, rowJSON) = try pending.wait()
             try checkStop()
-            let page = try api.pull(replica: replica.replicaID, since: cursor, limit: pullPageSize)
+            if page.more { fetching = fetch(since: page.through) }
             let applied = try replicaCall {
-                try replica.apply(page.rows, forget: page.forget.map { ($0.table, $0.id) }) {
+                try replica.apply(page.rows, json: rowJSON, forget: page.forget.map { ($0.table, $0.id) }) {
                     try replica.setMeta(SyncRecord.Key.cursor, String(page.through))
                 }
             }
-            cursor = page.through
             summary.pulled += page.rows.count
             summary.changed += applied.changed
             summary.forgotten += applied.forgotten
             summary.pages += 1
-            summary.cursor = cursor
+            summary.cursor = page.through
             progress?(SyncProgress(
-                phase: "pull", rows: summary.pulled, pages: summary.pages, cursor: cursor, latest: page.latestSequence))
-            if !page.more { return }
+                phase: "pull", rows: summary.pulled, pages: summary.pages, cursor: page.through, latest: page.latestSequence))
         }
+    }
+
+    private func fetch(since cursor: UInt64) -> Pending<(page: PullPage, rowJSON: [[UInt8]])> {
+        let api = self.api
+        let replicaID = replica.replicaID
+        let limit = pullPageSize
+        return lane.start { () throws(SyncError) in try api.pull(replica: replicaID, since: cursor, limit: limit) }
     }
 
     private func checkStop() throws(SyncError) {

@@ -28,16 +28,20 @@ extension Replica {
     /// and its bookkeeping commit together or not at all.
     ///
     /// - Throws: `ReplicaError`; on any error nothing of the batch is applied.
+    /// - Parameters:
+    ///   - json: optionally, each row's JSON as received (`json[i]` is `rows[i]`, as `RowVersionJSON`
+    ///     reads it): a row new here is stored as it came instead of being encoded again.
+    ///   - forget: rows this replica must no longer hold (a household the central office moved
+    ///     to another site): removed with their state, conflicts and pending pushes.
     @discardableResult
-    /// - Parameter forget: rows this replica must no longer hold (a household the central office moved
-    ///   to another site): removed with their state, conflicts and pending pushes.
-    public func apply(_ rows: [RowVersion], forget: [(table: String, id: String)] = [], extra: () throws -> Void = {})
-        throws(ReplicaError) -> ApplySummary
-    {
+    public func apply(
+        _ rows: [RowVersion], json: [[UInt8]] = [], forget: [(table: String, id: String)] = [],
+        extra: () throws -> Void = {}
+    ) throws(ReplicaError) -> ApplySummary {
         try ReplicaError.wrap("applying \(rows.count) row versions") {
             try connection.transaction {
                 _ = try cutLocalVersionsInTransaction()
-                var summary = try merge(rows)
+                var summary = try merge(rows, json: json.count == rows.count ? json : [])
                 try withCaptureOff {
                     for row in forget { summary.forgotten += try removeRow(table: row.table, id: row.id) ? 1 : 0 }
                 }
@@ -61,11 +65,11 @@ extension Replica {
         return try apply(changeSet.rows)
     }
 
-    private func merge(_ rows: [RowVersion]) throws -> ApplySummary {
+    private func merge(_ rows: [RowVersion], json: [[UInt8]]) throws -> ApplySummary {
         var summary = ApplySummary()
         var sequence = try metaNumber(MetaKey.sequence)
         try withCaptureOff {
-            for remote in rows {
+            for (index, remote) in rows.enumerated() {
                 summary.received += 1
                 guard mayHold(remote) else {
                     summary.refused += 1
@@ -75,7 +79,11 @@ extension Replica {
                 let outcome = RowVersion.merge(local: local, remote: remote)
                 guard outcome.changed else { continue }
                 sequence += 1
-                if try store(outcome.merged, previous: local, sequence: sequence) { summary.conflictsOpened += 1 }
+                // A row new here is exactly the remote version: store the JSON it came as.
+                let encoded = local == nil && !json.isEmpty ? json[index] : nil
+                if try store(outcome.merged, previous: local, sequence: sequence, encoded: encoded) {
+                    summary.conflictsOpened += 1
+                }
                 summary.changed += 1
             }
         }

@@ -4,7 +4,8 @@ import SyncProtocol
 
 extension Replica {
     /// Turns every captured local write into a new row version: one new dot for all rows written
-    /// since the last cut, so writes between two syncs fold into one version per row.
+    /// since the last cut (or one per batch when a sync cuts batch by batch), so writes between two
+    /// syncs fold into one version per row.
     ///
     /// - Returns: how many rows got a new version.
     @discardableResult
@@ -14,22 +15,28 @@ extension Replica {
         }
     }
 
-    /// The body of `cutLocalVersions`, for callers already inside a transaction.
-    func cutLocalVersionsInTransaction() throws -> Int {
+    /// The body of `cutLocalVersions`, for callers already inside a transaction. With `limit`, cuts
+    /// at most that many dirty rows (the rest stay dirty for the next cut), so a sync can push a big
+    /// backlog batch by batch, cutting the next batch while the server stores the previous one.
+    func cutLocalVersionsInTransaction(limit: Int? = nil) throws -> Int {
         // Streamed, not loaded: a million pending writes must not mean a million rows in memory.
-        let dirty = try connection.prepare("SELECT tbl, rid, mask FROM _fl_dirty").bind([])
+        let dirty = try connection.prepare("SELECT tbl, rid, mask FROM _fl_dirty ORDER BY tbl, rid LIMIT ?1")
+            .bind([.integer(Int64(limit ?? -1))])
+        defer { _ = try? dirty.bind([]) }
         guard try dirty.step() else { return 0 }
         let counter = try metaNumber(MetaKey.counter) + 1
         let dot = Dot(replica: replicaID, counter: counter)
         var sequence = try metaNumber(MetaKey.sequence)
         var versioned = 0
+        var last: (table: String, id: String) = ("", "")
         try withCaptureOff {
             repeat {
-                let row = dirty.row()
-                guard let tableName = row[0].text, let id = row[1].text, let table = tables[tableName] else { continue }
+                guard let tableName = dirty.text(at: 0), let id = dirty.text(at: 1) else { continue }
+                last = (tableName, id)
+                guard let table = tables[tableName] else { continue }
                 let previous = try loadState(table: tableName, id: id)
                 let current = try domainValues(table: table, id: id)
-                let mask = row[2].integer ?? -1
+                let mask = dirty.int64(at: 2)
                 let changed = mask == -1
                     ? nil : Set(table.spec.columnNames.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
                 guard let write = LocalWrite.folding(
@@ -37,11 +44,13 @@ extension Replica {
                     changedColumns: changed, columns: table.spec.columnNames)
                 else { continue }
                 sequence += 1
-                try storeLocalVersion(write, table: table.spec, id: id, previous: previous, dot: dot, sequence: sequence)
+                try storeLocalVersion(
+                    write, table: table.spec, id: id, previous: previous, dot: dot, sequence: sequence, showing: false)
                 versioned += 1
             } while try dirty.step()
         }
-        try connection.run("DELETE FROM _fl_dirty")
+        // The rows read were the first ones in key order: forget exactly those.
+        try connection.run("DELETE FROM _fl_dirty WHERE (tbl, rid) <= (?1, ?2)", [.text(last.table), .text(last.id)])
         if versioned > 0 {
             try setMetaNumber(MetaKey.counter, counter)
             try setMetaNumber(MetaKey.sequence, sequence)
@@ -49,13 +58,16 @@ extension Replica {
         return versioned
     }
 
-    /// Stores the version that `write` makes of a row and queues it for the next push.
+    /// Stores the version that `write` makes of a row and queues it for the next push. `showing`
+    /// writes the row's visible values to its domain table; a captured write needs not (the table
+    /// already shows them), a conflict resolution does.
     func storeLocalVersion(
-        _ write: LocalWrite, table: TableSpec, id: String, previous: RowVersion?, dot: Dot, sequence: UInt64
+        _ write: LocalWrite, table: TableSpec, id: String, previous: RowVersion?, dot: Dot, sequence: UInt64,
+        showing: Bool = true
     ) throws {
         let next = RowVersion.afterLocalWrite(
             write, previous: previous, table: table.name, id: id, columns: table.columnNames, dot: dot)
-        try store(next, previous: previous, sequence: sequence)
+        try store(next, previous: previous, sequence: sequence, showing: showing)
         try connection.run(
             "INSERT INTO _fl_outbox (tbl, rid, seq) VALUES (?1, ?2, ?3) "
                 + "ON CONFLICT (tbl, rid) DO UPDATE SET seq = excluded.seq",

@@ -1,45 +1,69 @@
 import SQLiteDatabase
 import SyncCore
+import SyncProtocol
 
-/// Local row versions waiting for the server's acknowledgement.
+/// Local row versions waiting for the server's acknowledgement, read as the change set that pushes them.
 public struct OutboxBatch: Sendable {
-    /// The row versions to push, oldest change first.
-    public let rows: [RowVersion]
+    /// The rows of the batch, oldest change first.
+    public let keys: [RowKey]
     /// For each row, the local sequence of the version sent: acknowledging removes an outbox entry
     /// only if the row has not changed again since.
     let sequences: [UInt64]
+    /// The change set document carrying the rows' states (their stored JSON, copied as it is).
+    public let changeSet: [UInt8]
+
+    /// How many rows the batch holds.
+    public var count: Int { keys.count }
+    /// The outbox position after this batch: pass it to `nextOutboxBatch(after:limit:)` for the next.
+    public var lastSequence: UInt64 { sequences.last ?? 0 }
 }
 
 extension Replica {
-    /// The next `limit` rows with local versions the server has not acknowledged, after cutting a
-    /// version of any pending local write.
-    public func nextOutboxBatch(limit: Int) throws(ReplicaError) -> OutboxBatch {
+    /// The next `limit` rows with local versions the server has not acknowledged, queued after outbox
+    /// position `after` (0: from the start), after cutting versions of up to `limit` pending local
+    /// writes (they queue behind the rest: a long backlog is cut batch by batch as it is pushed).
+    /// Reading past a batch not yet acknowledged lets a sync prepare one batch while another is sent.
+    public func nextOutboxBatch(after: UInt64 = 0, limit: Int) throws(ReplicaError) -> OutboxBatch {
         try ReplicaError.wrap("reading local changes to push") {
             try connection.transaction {
-                _ = try cutLocalVersionsInTransaction()
-                var rows: [RowVersion] = []
-                var sequences: [UInt64] = []
-                let statement = try connection.prepare(
-                    "SELECT r.state, o.seq FROM _fl_outbox o JOIN _fl_row r ON r.tbl = o.tbl AND r.rid = o.rid "
-                        + "ORDER BY o.seq LIMIT ?1"
-                ).bind([.integer(Int64(limit))])
-                while try statement.step() {
-                    rows.append(try statement.withBytes(at: 0) { try RowStateCoding.decode($0) })
-                    sequences.append(UInt64(statement.int64(at: 1)))
+                _ = try cutLocalVersionsInTransaction(limit: limit)
+                let batch = try readOutbox(after: after, limit: limit)
+                // Dirty rows whose writes changed nothing cut to no version: never stop short of the rest.
+                guard batch.count == 0, try connection.query("SELECT 1 FROM _fl_dirty LIMIT 1").count > 0 else {
+                    return batch
                 }
-                return OutboxBatch(rows: rows, sequences: sequences)
+                _ = try cutLocalVersionsInTransaction()
+                return try readOutbox(after: after, limit: limit)
             }
         }
+    }
+
+    private func readOutbox(after: UInt64, limit: Int) throws -> OutboxBatch {
+        var keys: [RowKey] = []
+        var sequences: [UInt64] = []
+        var document = WireJSON.ChangeSetBuilder(expectedBytes: limit * 400)
+        let statement = try connection.prepare(
+            "SELECT o.tbl, o.rid, o.seq, r.state FROM _fl_outbox o JOIN _fl_row r ON r.tbl = o.tbl AND r.rid = o.rid "
+                + "WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2"
+        ).bind([.integer(Int64(clamping: after)), .integer(Int64(limit))])
+        defer { _ = try? statement.bind([]) }
+        while try statement.step() {
+            keys.append(RowKey(table: statement.text(at: 0) ?? "", id: statement.text(at: 1) ?? ""))
+            sequences.append(UInt64(statement.int64(at: 2)))
+            statement.withBytes(at: 3) { document.appendRow(json: $0) }
+        }
+        return OutboxBatch(
+            keys: keys, sequences: sequences,
+            changeSet: document.finish(schemaVersion: catalog.schemaVersion, origin: replicaID, site: site))
     }
 
     /// Records that the server stored `batch`: its rows leave the outbox unless they changed again.
     public func acknowledge(_ batch: OutboxBatch) throws(ReplicaError) {
         try ReplicaError.wrap("recording the server's acknowledgement") {
             try connection.transaction {
-                for (row, sequence) in zip(batch.rows, batch.sequences) {
-                    try connection.run(
-                        "DELETE FROM _fl_outbox WHERE tbl = ?1 AND rid = ?2 AND seq <= ?3",
-                        [.text(row.table), .text(row.id), .integer(Int64(sequence))])
+                let statement = try connection.prepare("DELETE FROM _fl_outbox WHERE tbl = ?1 AND rid = ?2 AND seq <= ?3")
+                for (key, sequence) in zip(batch.keys, batch.sequences) {
+                    try statement.bind([.text(key.table), .text(key.id), .integer(Int64(sequence))]).run()
                 }
             }
         }

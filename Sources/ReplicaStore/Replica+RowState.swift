@@ -12,7 +12,7 @@ extension Replica {
     func loadState(table: String, id: String) throws -> RowVersion? {
         let statement = try connection.prepare("SELECT state FROM _fl_row WHERE tbl = ?1 AND rid = ?2")
             .bind([.text(table), .text(id)])
-        defer { try? statement.bind([]) }
+        defer { _ = try? statement.bind([]) }
         guard try statement.step() else { return nil }
         return try statement.withBytes(at: 0) { bytes in try RowStateCoding.decode(bytes) }
     }
@@ -20,13 +20,20 @@ extension Replica {
     /// Stores `state` as the row's new state under the next change sequence, makes the domain table
     /// show its visible values (or removes the row when it is deleted), and refreshes the row's
     /// entries in the conflict index. Returns whether this opened a conflict on a row that had none.
+    /// `showing: false` skips the domain table, for a local write's version: the domain row already
+    /// shows exactly those values.
     @discardableResult
-    func store(_ state: RowVersion, previous: RowVersion?, sequence: UInt64) throws -> Bool {
-        try connection.run(
+    /// `encoded`, when given, is `state` already as JSON.
+    func store(_ state: RowVersion, previous: RowVersion?, sequence: UInt64, showing: Bool = true, encoded: [UInt8]? = nil)
+        throws -> Bool
+    {
+        let statement = try connection.prepare(
             "INSERT INTO _fl_row (tbl, rid, seq, state) VALUES (?1, ?2, ?3, ?4) "
-                + "ON CONFLICT (tbl, rid) DO UPDATE SET seq = excluded.seq, state = excluded.state",
-            [.text(state.table), .text(state.id), .integer(Int64(sequence)), .text(RowStateCoding.encode(state))])
-        try showVisibleRow(of: state)
+                + "ON CONFLICT (tbl, rid) DO UPDATE SET seq = excluded.seq, state = excluded.state"
+        ).bind([.text(state.table), .text(state.id), .integer(Int64(sequence))])
+        try statement.bindText(encoded ?? RowStateCoding.encode(state), at: 4)
+        try statement.run()
+        if showing { try showVisibleRow(of: state) }
         let before = previous?.conflictingColumns ?? []
         let after = state.conflictingColumns
         if before != after {
@@ -48,8 +55,11 @@ extension Replica {
     private func showVisibleRow(of state: RowVersion) throws {
         guard let table = tables[state.table] else { throw SyncCoreError.unknownTable(state.table) }
         if state.isLive {
-            let visible = state.visibleValues
-            let values = [SQLValue.text(state.id)] + table.spec.columnNames.map { (visible[$0] ?? .null).sqlValue }
+            var values: [SQLValue] = [.text(state.id)]
+            values.reserveCapacity(table.spec.columns.count + 1)
+            for column in table.spec.columns {
+                values.append((state.fields[column.name].flatMap(Register.winner)?.value ?? .null).sqlValue)
+            }
             try connection.run(table.upsert, values)
         } else {
             try connection.run(table.delete, [.text(state.id)])
@@ -59,7 +69,7 @@ extension Replica {
     /// The row's current values in its domain table, in catalog order, or nil when it is absent.
     func domainValues(table: TableStatements.Table, id: String) throws -> [FieldValue]? {
         let statement = try connection.prepare(table.select).bind([.text(id)])
-        defer { try? statement.bind([]) }
+        defer { _ = try? statement.bind([]) }
         guard try statement.step() else { return nil }
         return (0..<Int32(table.spec.columns.count)).map { FieldValue(statement.value(at: $0)) }
     }
@@ -76,8 +86,8 @@ extension Replica {
 /// The encoding of a row state in `_fl_row.state`: the row version's wire JSON, written and read by
 /// SyncCore's hand-written `RowVersionJSON` (Foundation's coders were most of the sync time).
 enum RowStateCoding {
-    static func encode(_ state: RowVersion) -> String {
-        String(decoding: RowVersionJSON.encode(state), as: UTF8.self)
+    static func encode(_ state: RowVersion) -> [UInt8] {
+        RowVersionJSON.encode(state)
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> RowVersion {

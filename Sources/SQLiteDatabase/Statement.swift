@@ -49,6 +49,18 @@ public final class Statement {
         guard code == SQLITE_OK else { throw connection.error(code, sql: sql) }
     }
 
+    /// Binds UTF-8 bytes as TEXT to the parameter at `index` (1-based), without making a `String` first.
+    public func bindText(_ bytes: [UInt8], at index: Int32) throws(SQLiteError) {
+        let code = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { address in
+                address.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    sqlite3_bind_text(handle, index, $0, Int32(buffer.count), csqlite_transient())
+                }
+            } ?? sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+        }
+        guard code == SQLITE_OK else { throw connection.error(code, sql: sql) }
+    }
+
     /// Advances to the next row; false when done.
     public func step() throws(SQLiteError) -> Bool {
         let code = sqlite3_step(handle)

@@ -17,11 +17,18 @@ import Testing
         let crema = fixture["crema"]
         let hq = fixture["hq"]
         var killed = 0
+        // How long one such sync takes here (process start included), so the kills land inside one.
+        try crema.write(Self.inserts(prefix: "w", count: 60))
+        try hq.write(Self.inserts(prefix: "v", count: 60))
+        try hq.syncOrThrow()
+        let began = Date()
+        _ = try Self.runAndKill(Binaries.client, ["sync", "--db", crema.path, "--page-size", "7"], afterMicroseconds: nil)
+        let span = UInt32(min(max(Date().timeIntervalSince(began), 0.01), 1) * 1_000_000)
         for trial in 0..<trials {
             try crema.write(Self.inserts(prefix: "c\(trial)", count: 60) + "UPDATE partner SET name = 'n\(trial)' WHERE id LIKE 'h%'")
             try hq.write(Self.inserts(prefix: "h\(trial)", count: 60))
             try hq.syncOrThrow()
-            let delay = UInt32.random(in: 0...250_000, using: &random)
+            let delay = UInt32.random(in: 0...span * 4 / 5, using: &random)
             if try Self.runAndKill(Binaries.client, ["sync", "--db", crema.path, "--page-size", "7"], afterMicroseconds: delay) {
                 killed += 1
             }
@@ -216,13 +223,19 @@ import Testing
     }
 
     /// Runs `executable` and kills it with SIGKILL after `delay` µs; true when it was still running.
-    static func runAndKill(_ executable: String, _ arguments: [String], afterMicroseconds delay: UInt32) throws -> Bool {
+    /// Runs the command and kills it with SIGKILL after `delay` µs (nil: lets it finish); returns
+    /// whether the kill caught it running.
+    static func runAndKill(_ executable: String, _ arguments: [String], afterMicroseconds delay: UInt32?) throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        guard let delay else {
+            process.waitUntilExit()
+            return false
+        }
         usleep(delay)
         let running = process.isRunning
         if running { kill(process.processIdentifier, SIGKILL) }

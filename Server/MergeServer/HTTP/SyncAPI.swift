@@ -68,9 +68,9 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         guard limit >= 1 else {
             throw ServerError.badRequest(code: "bad_parameter", message: "'limit' must be 1 to \(Self.maxPullLimit)")
         }
-        let page = try await store.pull(
+        let page = try await store.pullPage(
             replica: replica, since: since, limit: Int(min(limit, UInt64(Self.maxPullLimit))), for: site)
-        return JSONReply.response(json: WireJSON.encode(page), for: request)
+        return JSONReply.response(json: page.json, for: request)
     }
 
     func status(_ request: Request, context: SyncRequestContext) async throws -> Response {

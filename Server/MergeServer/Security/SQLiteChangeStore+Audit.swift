@@ -31,10 +31,10 @@ extension SQLiteChangeStore {
     }
 
     /// Audits a pulled page.
-    func auditPull(_ page: PullPage, replica: ReplicaID, site: AuthenticatedSite) throws {
+    func auditPull(_ page: EncodedPullPage, replica: ReplicaID, site: AuthenticatedSite) throws {
         try recordAudit(
-            site: site, replica: replica, action: "pull", tables: Self.tableCounts(page.rows), rows: page.rows.count,
-            changed: 0, forgotten: page.forget.count, opened: 0, closed: 0, at: timestamp())
+            site: site, replica: replica, action: "pull", tables: page.rowsByTable, rows: page.rowCount,
+            changed: 0, forgotten: page.forgetCount, opened: 0, closed: 0, at: timestamp())
     }
 
     /// The audit entries after `since`, oldest first, at most `limit` of them.

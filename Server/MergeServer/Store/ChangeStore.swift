@@ -24,13 +24,14 @@ public protocol ChangeStore: Sendable {
     ///   `site` or a row carries writes `site` may not push; `.database` when SQLite fails.
     func push(_ changeSet: ChangeSet, from site: AuthenticatedSite) async throws(ServerError) -> PushReceipt
 
-    /// Scans at most `limit` rows with a server sequence after `since`, returns those `site` may
-    /// receive (except the ones `replica` pushed in exactly their stored state) and the rows it must
-    /// forget, and records how far the replica has pulled.
+    /// The next page of changes for `replica` after server sequence `since`: at most `limit` rows,
+    /// each either one `site` may receive (except the ones `replica` pushed in exactly their stored
+    /// state) or one it must forget, in sequence order, encoded as the `GET /v1/pull` document; records
+    /// how far the replica has pulled. Rows the caller gets nothing about are skipped, not counted.
     ///
     /// - Throws: `ServerError.forbidden` when `replica` is not a replica of `site`.
-    func pull(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite) async throws(ServerError)
-        -> PullPage
+    func pullPage(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite) async throws(ServerError)
+        -> EncodedPullPage
 
     /// Sync progress of `site`'s replicas (every site's for the central office) and open conflicts.
     func status(for site: AuthenticatedSite) async throws(ServerError) -> StatusReport

@@ -3,41 +3,72 @@ import SyncCore
 import SyncProtocol
 
 extension SQLiteChangeStore {
-    public func pull(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite) throws(ServerError)
-        -> PullPage
+    public func pullPage(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite)
+        throws(ServerError) -> EncodedPullPage
     {
         try ServerError.wrap("reading changes for replica \(replica)") {
             try requireReplica(replica, of: site)
-            // Stepped, not loaded, and decided from the plain columns (owner_site is the state's
-            // owningSite): the state of a row the caller does not get is never read nor decoded.
-            let statement = try connection.prepare(
-                "SELECT seq, tbl, rid, state, former_owners, last_writer, owner_site FROM rows WHERE seq > ?1 "
-                    + "ORDER BY seq LIMIT ?2"
-            ).bind([.integer(Int64(clamping: since)), .integer(Int64(max(limit, 0)))])
-            defer { try? statement.bind([]) }
-            var page = PullPage(
-                epoch: epoch, rows: [], forget: [], through: since, more: false, latestSequence: try latestSequence())
+            let latest = try latestSequence()
+            let limit = max(limit, 1)
+            // SQLite picks, by the plain columns and the pull index, the rows this caller gets (and those
+            // it must forget); a row meant for nobody here is never read, and no state is decoded: the
+            // stored JSON goes out as it is.
+            let statement = try connection.prepare(Self.pullSQL).bind([
+                .integer(Int64(clamping: since)), .integer(site.central ? 1 : 0), .text(site.site),
+                .text(replica.rawValue), .integer(Int64(limit)),
+            ])
+            defer { _ = try? statement.bind([]) }
+            var builder = WireJSON.PullPageBuilder(expectedBytes: min(limit, 5_000) * 400)
+            var rowsByTable: [String: Int] = [:]
+            var returned = 0
+            var lastSequence = since
+            let state = try connection.prepare("SELECT state FROM rows WHERE tbl = ?1 AND rid = ?2")
+            defer { _ = try? state.bind([]) }
             while try statement.step() {
-                page.through = UInt64(statement.int64(at: 0))
+                returned += 1
+                lastSequence = UInt64(statement.int64(at: 0))
                 let table = statement.text(at: 1) ?? ""
-                let privacy = catalog.table(named: table)?.privacy
-                if site.central || privacy == .shared || (privacy == .site && statement.text(at: 6) == site.site) {
-                    guard statement.text(at: 5) != replica.rawValue else { continue }
-                    let key = RowKey(table: table, id: statement.text(at: 2) ?? "")
-                    page.rows.append(try statement.withBytes(at: 3) { try decodeState($0, key: key) })
-                } else if Self.owners(statement.text(at: 4)).contains(site.site) {
-                    page.forget.append(RowKey(table: table, id: statement.text(at: 2) ?? ""))
+                if statement.int64(at: 3) == 1 {
+                    // The state is read only for a row that is sent (the scan reads the index alone).
+                    try state.bind([.text(table), .text(statement.text(at: 2) ?? "")])
+                    guard try state.step() else { continue }
+                    state.withBytes(at: 0) { builder.appendRow(json: $0) }
+                    rowsByTable[table, default: 0] += 1
+                } else {
+                    builder.appendForget(RowKey(table: table, id: statement.text(at: 2) ?? ""))
                 }
             }
-            page.more = page.through < page.latestSequence
-            try connection.run(
-                "UPDATE replicas SET last_pull_at = ?, pulled_through = ? WHERE replica_id = ?",
-                [.text(timestamp()), .integer(Int64(clamping: page.through)), .text(replica.rawValue)])
-            try auditPull(page, replica: replica, site: site)
+            // A short page saw every row up to the newest sequence; a full one stops at its last row.
+            let through = returned == limit ? lastSequence : max(since, latest)
+            let page = EncodedPullPage(
+                json: builder.finish(epoch: epoch, through: through, more: through < latest, latestSequence: latest),
+                rowsByTable: rowsByTable, forgetCount: builder.forgetCount)
+            // Progress and audit entry in one commit.
+            try connection.transaction {
+                try connection.run(
+                    "UPDATE replicas SET last_pull_at = ?, pulled_through = ? WHERE replica_id = ?",
+                    [.text(timestamp()), .integer(Int64(clamping: through)), .text(replica.rawValue)])
+                try auditPull(page, replica: replica, site: site)
+            }
             metrics?.countPull()
             return page
         }
     }
+
+    /// The rows after `?1` that the site `?3` (central when `?2` is 1) receives — shared rows, its own
+    /// site-class rows, every row for the central office — except those replica `?4` pushed in exactly
+    /// their stored state, and the site-class rows that moved away from it (`sends` = 0: forget them);
+    /// at most `?5`, in sequence order. Mirrors `Catalog.site(_:mayReceive:)`. Every column it reads is
+    /// in `rows_for_pull`, so the rows skipped are never read from the table.
+    static let pullSQL = """
+        SELECT seq, tbl, rid, (?2 OR privacy <> 'site' OR owner_site IS ?3) AS sends
+        FROM rows INDEXED BY rows_for_pull
+        WHERE seq > ?1 AND (
+            ((?2 OR privacy <> 'site' OR owner_site IS ?3) AND last_writer IS NOT ?4)
+            OR (NOT (?2 OR privacy <> 'site' OR owner_site IS ?3) AND former_owners IS NOT NULL
+                AND instr(',' || former_owners || ',', ',' || ?3 || ',') > 0))
+        ORDER BY seq LIMIT ?5
+        """
 }
 
 extension SQLiteChangeStore {

@@ -22,19 +22,17 @@ struct StoredRow {
 extension SQLiteChangeStore {
     /// The stored row `key`, if the server has it.
     func loadRow(_ key: RowKey) throws -> StoredRow? {
-        let rows = try connection.query(
-            "SELECT state, former_owners FROM rows WHERE tbl = ? AND rid = ?", [.text(key.table), .text(key.id)])
-        guard let row = rows.first, let text = row[0].text else { return nil }
-        return StoredRow(state: try decodeState(text, key: key), formerOwners: Self.owners(row[1].text))
+        let statement = try connection.prepare("SELECT state, former_owners FROM rows WHERE tbl = ?1 AND rid = ?2")
+            .bind([.text(key.table), .text(key.id)])
+        defer { _ = try? statement.bind([]) }
+        guard try statement.step() else { return nil }
+        let state = try statement.withBytes(at: 0) { try decodeState($0, key: key) }
+        return StoredRow(state: state, formerOwners: Self.owners(statement.text(at: 1)))
     }
 
     func decodeState(_ text: String, key: RowKey) throws -> RowVersion {
-        do {
-            var text = text
-            return try text.withUTF8 { try RowVersionJSON.decode(UnsafeRawBufferPointer($0)) }
-        } catch {
-            throw ServerError.corruptState(table: key.table, id: key.id, detail: JSONErrorSummary.describe(error))
-        }
+        var text = text
+        return try text.withUTF8 { try decodeState(UnsafeRawBufferPointer($0), key: key) }
     }
 
     /// Stores `write` under `sequence` and refreshes the row's open conflicts; returns how many
@@ -50,20 +48,21 @@ extension SQLiteChangeStore {
             formers.insert(previousOwner)
         }
         if let owner { formers.remove(owner) }
-        let state = String(decoding: RowVersionJSON.encode(write.merged), as: UTF8.self)
-        try connection.run(
+        let statement = try connection.prepare(
             """
             INSERT INTO rows (tbl, rid, owner_site, former_owners, privacy, seq, state, last_writer)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (tbl, rid) DO UPDATE SET owner_site = excluded.owner_site,
                 former_owners = excluded.former_owners, privacy = excluded.privacy, seq = excluded.seq,
                 state = excluded.state, last_writer = excluded.last_writer
-            """,
-            [
-                .text(write.key.table), .text(write.key.id), owner.map(SQLValue.text) ?? .null,
-                formers.isEmpty ? .null : .text(formers.sorted().joined(separator: ",")), .text(privacy.rawValue),
-                .integer(Int64(sequence)), .text(state), write.lastWriter.map { .text($0.rawValue) } ?? .null,
-            ])
+            """
+        ).bind([
+            .text(write.key.table), .text(write.key.id), owner.map(SQLValue.text) ?? .null,
+            formers.isEmpty ? .null : .text(formers.sorted().joined(separator: ",")), .text(privacy.rawValue),
+            .integer(Int64(sequence)), .null, write.lastWriter.map { .text($0.rawValue) } ?? .null,
+        ])
+        try statement.bindText(RowVersionJSON.encode(write.merged), at: 7)
+        try statement.run()
         return try refreshConflicts(of: write, at: time)
     }
 

@@ -27,9 +27,10 @@ enum StoreSchema {
         -- that pushed exactly this state (its pulls skip the row).
         CREATE TABLE IF NOT EXISTS rows (
             tbl TEXT NOT NULL, rid TEXT NOT NULL, owner_site TEXT, former_owners TEXT,
-            privacy TEXT NOT NULL, seq INTEGER NOT NULL UNIQUE, state TEXT NOT NULL, last_writer TEXT,
+            privacy TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL, last_writer TEXT,
             PRIMARY KEY (tbl, rid)
         ) WITHOUT ROWID;
+        \(indexes)
         -- Open conflicts: fields whose concurrent writes disagree (col = '_live' for delete conflicts).
         CREATE TABLE IF NOT EXISTS conflicts (
             tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL, opened_at TEXT NOT NULL,
@@ -37,6 +38,16 @@ enum StoreSchema {
         ) WITHOUT ROWID;
         -- Settings and counters: epoch, sequence, store_version, created_at.
         CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        """
+}
+
+extension StoreSchema {
+    /// Indexes a store made by an older build may lack: created when a store is opened too.
+    ///
+    /// `rows_for_pull` holds every column a pull decides by, after `seq`, so a pull skips the rows the
+    /// caller gets nothing about without reading them (50 sites' households are 49 sites' skips).
+    static let indexes = """
+        CREATE INDEX IF NOT EXISTS rows_for_pull ON rows (seq, privacy, owner_site, last_writer, former_owners);
         """
 }
 

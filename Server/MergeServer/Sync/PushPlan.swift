@@ -85,7 +85,7 @@ struct PushPlan: Sendable {
         catalog: Catalog
     ) throws(ServerError) {
         let storedClock = stored?.clock ?? VersionVector()
-        for (replica, counter) in row.clock.counters.sorted(by: { $0.key < $1.key })
+        for (replica, counter) in row.clock.entries.map({ ($0.replica, $0.counter) })
         where !pusher.central && counter > storedClock[replica] && replicaSites[replica] != pusher.site {
             let whose = replicaSites[replica].map { "a replica of site \($0)" } ?? "not registered with the server"
             throw .forbidden(

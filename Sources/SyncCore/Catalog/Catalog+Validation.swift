@@ -23,9 +23,18 @@ extension Catalog {
                 throw .unknownColumn(table: row.table, column: name)
             }
             try checkDots(siblings, of: row, register: name)
-            normalized.fields[name] = try siblings.map { sibling throws(SyncCoreError) in
-                Sibling(dot: sibling.dot, value: try normalize(sibling.value, for: column, table: row.table, rowID: row.id))
+            var changed = false
+            var values: [Sibling] = []
+            for (index, sibling) in siblings.enumerated() {
+                let value = try normalize(sibling.value, for: column, table: row.table, rowID: row.id)
+                if value != sibling.value && !changed {
+                    changed = true
+                    values = Array(siblings[..<index])
+                }
+                if changed { values.append(Sibling(dot: sibling.dot, value: value)) }
             }
+            // Only a value that normalising changed is written back: the common row is returned as it came.
+            if changed { normalized.fields[name] = values }
         }
         return normalized
     }
@@ -36,7 +45,8 @@ extension Catalog {
                 table: row.table, id: row.id,
                 detail: "\(register) was set by write \(sibling.dot), which the row's clock does not include")
         }
-        if Set(siblings.map(\.dot)).count != siblings.count {
+        // Registers hold one or a few siblings: comparing pairs is cheaper than building a set.
+        for (index, sibling) in siblings.enumerated().dropFirst() where siblings[..<index].contains(where: { $0.dot == sibling.dot }) {
             throw .invalidRow(table: row.table, id: row.id, detail: "\(register) lists the same write twice")
         }
     }

@@ -4,6 +4,8 @@ import SyncProtocol
 struct JSONReader {
     let bytes: UnsafeRawBufferPointer
     var position = 0
+    /// The replica ids read so far (see `replicaID()`).
+    private var recentReplicas: [ReplicaID] = []
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -67,18 +69,59 @@ struct JSONReader {
     }
 
     mutating func string() throws(RowVersionJSON.Malformed) -> String {
+        let (start, end, ascii) = try plainStringBounds()
+        guard end >= 0 else { return try escapedString(from: start) }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        // ASCII is valid UTF-8, so only other text pays for validation.
+        if ascii { return String(decoding: raw, as: UTF8.self) }
+        guard let text = String(validating: raw, as: UTF8.self) else { throw fail("a string is not valid UTF-8") }
+        return text
+    }
+
+    /// A replica id: the same few ids recur in every sibling, so each is made once per document and
+    /// shared (no allocation per sibling), and interned for the process, so equal ids of different
+    /// documents (the local and the remote version of a row) also share storage and compare by identity.
+    mutating func replicaID() throws(RowVersionJSON.Malformed) -> ReplicaID {
+        let (start, end, ascii) = try plainStringBounds()
+        guard end >= 0, ascii else {
+            position = start - 1
+            return ReplicaID(try string())
+        }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        for known in recentReplicas where known.rawValue.utf8.count == raw.count {
+            let same = known.rawValue.utf8.withContiguousStorageIfAvailable { stored in
+                stored.elementsEqual(raw)
+            }
+            if same == true { return known }
+        }
+        let text = String(decoding: raw, as: UTF8.self)
+        let replica = Self.knownReplicas.intern(ReplicaID(text), for: text)
+        if recentReplicas.count == Self.recentReplicaLimit { recentReplicas.removeFirst() }
+        recentReplicas.append(replica)
+        return replica
+    }
+
+    /// How many distinct replica ids `replicaID()` remembers.
+    static let recentReplicaLimit = 8
+
+    /// The replica ids of the process, by text (a deployment has a few hundred replicas at most).
+    private static let knownReplicas = SharedTable<String, ReplicaID>(limit: 4_096)
+
+    /// Reads past a string's opening quote to its closing one. Returns its bytes' bounds and whether
+    /// they are all ASCII; `end` is -1 (position left at `start`) when the string has escapes.
+    private mutating func plainStringBounds() throws(RowVersionJSON.Malformed) -> (start: Int, end: Int, ascii: Bool) {
         try expect(UInt8(ascii: "\""))
         let start = position
+        var high: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                else { throw fail("a string is not valid UTF-8") }
                 position += 1
-                return text
+                return (start, position - 1, high < 0x80)
             }
-            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if byte == UInt8(ascii: "\\") { return (start, -1, false) }
             if byte < 0x20 { throw fail("control character in a string") }
+            high |= byte
             position += 1
         }
         throw fail("unterminated string")
@@ -168,8 +211,34 @@ struct JSONReader {
     }
 
     mutating func unsigned() throws(RowVersionJSON.Malformed) -> UInt64 {
+        if let value = plainUnsigned() { return value }
         let (text, integral) = try numberText()
         guard integral, let value = UInt64(text) else { throw fail("expected a counter") }
+        return value
+    }
+
+    /// Reads up to 18 decimal digits ending the number (the common counter), or returns nil and
+    /// moves nothing, leaving anything longer or fancier to the general path.
+    private mutating func plainUnsigned() -> UInt64? {
+        skipSpace()
+        var cursor = position
+        var value: UInt64 = 0
+        while cursor < bytes.count, cursor - position < 18 {
+            let digit = bytes[cursor] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            cursor += 1
+        }
+        guard cursor > position else { return nil }
+        if cursor < bytes.count {
+            switch bytes[cursor] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                UInt8(ascii: "+"), UInt8(ascii: "-"):
+                return nil
+            default: break
+            }
+        }
+        position = cursor
         return value
     }
 
@@ -187,7 +256,7 @@ struct JSONReader {
             let (text, integral) = try numberText()
             if integral, let integer = Int64(text) { return .integer(integer) }
             if let real = Double(text) {
-                if !integral, real == real.rounded(), abs(real) < 9_223_372_036_854_775_807, let integer = Int64(exactly: real) {
+                if !integral, real == real.rounded(), abs(real) < 0x1p63, let integer = Int64(exactly: real) {
                     return .integer(integer)  // as JSONDecoder: 2.0 decodes as the integer 2
                 }
                 return .real(real)
@@ -221,15 +290,32 @@ struct JSONReader {
         var siblings: [Sibling] = []
         try array { reader throws(RowVersionJSON.Malformed) in
             try reader.expect(UInt8(ascii: "["))
-            let replica = try reader.string()
+            let replica = try reader.replicaID()
             try reader.expect(UInt8(ascii: ","))
             let counter = try reader.unsigned()
             try reader.expect(UInt8(ascii: ","))
             let value = try reader.fieldValue()
             try reader.expect(UInt8(ascii: "]"))
-            siblings.append(Sibling(dot: Dot(replica: ReplicaID(replica), counter: counter), value: value))
+            siblings.append(Sibling(dot: Dot(replica: replica, counter: counter), value: value))
         }
         return siblings
+    }
+
+    /// A version vector's `{"replica": counter, ...}`.
+    mutating func clockCounters() throws(RowVersionJSON.Malformed) -> [ReplicaID: UInt64] {
+        var counters: [ReplicaID: UInt64] = [:]
+        try expect(UInt8(ascii: "{"))
+        if peek() == UInt8(ascii: "}") { position += 1; return counters }
+        while true {
+            let replica = try replicaID()
+            try expect(UInt8(ascii: ":"))
+            counters[replica] = try unsigned()
+            switch peek() {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "}"): position += 1; return counters
+            default: throw fail("expected ',' or '}'")
+            }
+        }
     }
 
     mutating func rowVersion() throws(RowVersionJSON.Malformed) -> RowVersion {
@@ -243,20 +329,50 @@ struct JSONReader {
             case "table": table = try reader.string()
             case "id": id = try reader.string()
             case "clock":
-                var counters: [ReplicaID: UInt64] = [:]
-                try reader.object { reader, replica throws(RowVersionJSON.Malformed) in
-                    counters[ReplicaID(replica)] = try reader.unsigned()
-                }
+                let counters = try reader.clockCounters()
                 clock = counters
             case "live": live = try reader.siblings()
-            case "fields":
-                var named: [String: [Sibling]] = [:]
-                try reader.object { reader, name throws(RowVersionJSON.Malformed) in named[name] = try reader.siblings() }
-                fields = named
+            case "fields": fields = try reader.fields(table: table)
             default: try reader.skipValue()
             }
         }
         guard let table, let id, let clock, let live, let fields else { throw fail("a row version needs table, id, clock, live and fields") }
         return RowVersion(table: table, id: id, clock: VersionVector(clock), live: live, fields: fields)
+    }
+
+    /// A row's `{"name": siblings, ...}`, in the order of `table`'s layout (see `FieldLayouts`).
+    mutating func fields(table: String?) throws(RowVersionJSON.Malformed) -> [String: [Sibling]] {
+        guard let table else { return try namedSiblings() }
+        let start = position
+        if let layout = FieldLayouts.layout(of: table), let fields = try fields(in: layout) { return fields }
+        // No layout, or other names: read again into a new dictionary, which becomes the layout.
+        position = start
+        let fields = try namedSiblings()
+        FieldLayouts.adopt(fields, for: table)
+        return fields
+    }
+
+    /// The fields read into a copy of `layout`, or nil unless they name exactly its fields, once each.
+    private mutating func fields(in layout: [String: [Sibling]]) throws(RowVersionJSON.Malformed) -> [String: [Sibling]]? {
+        var fields = layout
+        var filled = 0
+        var fits = true
+        try object { reader, name throws(RowVersionJSON.Malformed) in
+            let siblings = try reader.siblings()
+            guard fits, let index = fields.index(forKey: name), FieldLayouts.isUnfilled(fields.values[index]) else {
+                fits = false
+                return
+            }
+            fields.values[index] = siblings
+            filled += 1
+        }
+        return fits && filled == layout.count ? fields : nil
+    }
+
+    /// `{"name": siblings, ...}` into a new dictionary.
+    private mutating func namedSiblings() throws(RowVersionJSON.Malformed) -> [String: [Sibling]] {
+        var named: [String: [Sibling]] = [:]
+        try object { reader, name throws(RowVersionJSON.Malformed) in named[name] = try reader.siblings() }
+        return named
     }
 }

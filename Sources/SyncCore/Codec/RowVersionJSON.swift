@@ -27,12 +27,12 @@ public enum RowVersionJSON {
         appendString(row.id, to: &out)
         out.append(contentsOf: #","clock":{"#.utf8)
         var first = true
-        for (replica, counter) in row.clock.counters {
+        for entry in row.clock.entries {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            appendString(replica.rawValue, to: &out)
+            appendString(entry.replica.rawValue, to: &out)
             out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: String(counter).utf8)
+            out.append(contentsOf: String(entry.counter).utf8)
         }
         out.append(contentsOf: #"},"live":"#.utf8)
         appendSiblings(row.live, to: &out)
@@ -82,6 +82,22 @@ public enum RowVersionJSON {
 
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most text needs no escape: copy its bytes at once.
+        let copied = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            out.append(contentsOf: utf8)
+            return true
+        }
+        if copied == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        appendEscaped(text, to: &out)
+    }
+
+    private static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         let hex = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {

@@ -15,8 +15,18 @@ public enum Register {
     public static func merge(
         local: [Sibling], localClock: VersionVector, remote: [Sibling], remoteClock: VersionVector
     ) -> [Sibling] {
-        // The common case, a field neither side rewrote: the same single sibling on both sides.
-        if local.count == 1, remote.count == 1, local[0] == remote[0] { return local }
+        mergeIfChanged(local: local, localClock: localClock, remote: remote, remoteClock: remoteClock) ?? local
+    }
+
+    /// `merge(local:localClock:remote:remoteClock:)`, or nil when the result equals `local`.
+    @inline(__always)
+    static func mergeIfChanged(
+        local: [Sibling], localClock: VersionVector, remote: [Sibling], remoteClock: VersionVector
+    ) -> [Sibling]? {
+        if isCertainlyUnchanged(local, remote) { return nil }
+        if local.count == 1, remote.count == 1 {
+            return mergeSingles(local: local, localClock: localClock, remote: remote, remoteClock: remoteClock)
+        }
         var result: [Sibling] = []
         result.reserveCapacity(max(local.count, remote.count))
         for sibling in local where !remoteClock.covers(sibling.dot) || remote.contains(sibling) {
@@ -25,7 +35,53 @@ public enum Register {
         for sibling in remote where !localClock.covers(sibling.dot) && !result.contains(sibling) {
             result.append(sibling)
         }
-        return result.count < 2 ? result : result.sorted { $0.dot < $1.dot }
+        if result.count >= 2 { result.sort { $0.dot < $1.dot } }
+        return result == local ? nil : result
+    }
+
+    /// Whether merging `lhs` with `rhs` certainly leaves `lhs` as it is, read in place (an unchanged
+    /// field costs no copy): one sibling on each side, the same (a field neither side rewrote), or
+    /// one array on both sides (a copy shares its elements until either is changed) already in the
+    /// order `merge` sorts into.
+    ///
+    /// Merging siblings with themselves keeps them all and sorts them by dot; sorted siblings (each
+    /// dot greater than the one before, so no sort can reorder them) therefore come back unchanged.
+    @inline(__always)
+    static func isCertainlyUnchanged(_ lhs: [Sibling], _ rhs: [Sibling]) -> Bool {
+        lhs.withUnsafeBufferPointer { left in
+            rhs.withUnsafeBufferPointer { right in
+                if left.count == 1, right.count == 1 {
+                    return left[0].dot.counter == right[0].dot.counter && left[0].dot.replica == right[0].dot.replica
+                        && left[0].value == right[0].value
+                }
+                // Equal first element addresses mean one buffer.
+                return left.baseAddress == right.baseAddress && (left.count < 2 || isSortedByDot(lhs))
+            }
+        }
+    }
+
+    /// Whether each sibling's dot is greater than the dot of the sibling before it.
+    private static func isSortedByDot(_ siblings: [Sibling]) -> Bool {
+        zip(siblings, siblings.dropFirst()).allSatisfy { $0.dot < $1.dot }
+    }
+
+    /// The merge of one sibling on each side, the common case, without building arrays it can share.
+    ///
+    /// Reads the siblings' parts in place rather than copying them whole.
+    @inline(__always)
+    private static func mergeSingles(
+        local: [Sibling], localClock: VersionVector, remote: [Sibling], remoteClock: VersionVector
+    ) -> [Sibling]? {
+        // (The same sibling on both sides, a field neither side rewrote, was found unchanged before.)
+        let keepMine = !remoteClock.covers(local[0].dot)
+        let addTheirs = !localClock.covers(remote[0].dot)
+        switch (keepMine, addTheirs) {
+        case (true, false): return nil
+        case (false, true): return remote
+        case (true, true):
+            return remote[0].dot < local[0].dot ? [remote[0], local[0]] : [local[0], remote[0]]
+        case (false, false): return []
+        }
     }
 
     /// The provisional winner among siblings: the one with the greatest dot, so every replica that

@@ -17,29 +17,28 @@ extension RowVersion {
     /// writes as siblings (a conflict when their values differ). A delete is a write of `live` and
     /// of every field, so a delete concurrent with an update leaves the updated fields in conflict.
     public static func merge(local: RowVersion?, remote: RowVersion) -> MergeOutcome {
-        guard let local else { return MergeOutcome(merged: remote, changed: true) }
-        switch local.clock.compare(to: remote.clock) {
+        // `local!` below cannot fail: the order is nil only for a nil `local`. (Unwrapping in each
+        // case rather than with `guard let` spares a copy of the whole row.)
+        switch local?.clock.compare(to: remote.clock) {
+        case nil:
+            return MergeOutcome(merged: remote, changed: true)
         case .equal, .after:
-            return MergeOutcome(merged: local, changed: false)
+            return MergeOutcome(merged: local!, changed: false)
         case .before:
             return MergeOutcome(merged: remote, changed: true)
         case .concurrent:
-            var merged = local
-            merged.clock = local.clock.merged(with: remote.clock)
-            merged.live = Register.merge(
-                local: local.live, localClock: local.clock, remote: remote.live, remoteClock: remote.clock)
-            for (name, siblings) in local.fields {
-                merged.fields[name] = Register.merge(
-                    local: siblings, localClock: local.clock,
-                    remote: remote.fields[name] ?? [], remoteClock: remote.clock)
-            }
-            for (name, siblings) in remote.fields where local.fields[name] == nil {
-                merged.fields[name] = Register.merge(
-                    local: [], localClock: local.clock, remote: siblings, remoteClock: remote.clock)
-            }
             // Concurrent: the remote clock is ahead somewhere, so the merged clock, hence the state, changed.
-            return MergeOutcome(merged: merged, changed: true)
+            return MergeOutcome(merged: concurrentMerge(local!, remote), changed: true)
         }
+    }
+
+    /// The field-by-field merge of two concurrent versions.
+    private static func concurrentMerge(_ local: RowVersion, _ remote: RowVersion) -> RowVersion {
+        let live = Register.mergeIfChanged(
+            local: local.live, localClock: local.clock, remote: remote.live, remoteClock: remote.clock)
+        return RowVersion(
+            table: local.table, id: local.id, clock: local.clock.merged(with: remote.clock),
+            live: live ?? local.live, fields: mergedFields(local: local, remote: remote))
     }
 
     /// Whether the row exists: it was written live and no delete is among the `live` siblings.
@@ -55,6 +54,8 @@ extension RowVersion {
 
     /// The columns whose siblings disagree, sorted by name.
     public var conflictingColumns: [String] {
+        // Most rows hold one sibling per field: no conflict, nothing to collect.
+        guard live.count > 1 || fields.values.contains(where: { $0.count > 1 }) else { return [] }
         var columns = fields.filter { Register.isConflict($0.value) }.map(\.key)
         if Register.isConflict(live) { columns.append(RowVersion.liveColumn) }
         return columns.sorted()

@@ -82,6 +82,8 @@ public enum ReplicaSchema {
         let name = table.name
         let capturing = "WHEN (SELECT capture FROM _fl_capture WHERE id = 1)"
         let mark = "INSERT INTO _fl_dirty (tbl, rid, mask) VALUES"
+        // An update whose columns are already marked changes nothing in _fl_dirty, so it does not
+        // write it (editing a row inserted since the last cut costs a lookup, not a write).
         let changedMask = table.columns.enumerated().map { bit, column in
             "(CASE WHEN OLD.\(column.name) IS NOT NEW.\(column.name) THEN \(1 << bit) ELSE 0 END)"
         }.joined(separator: "\n        | ")
@@ -94,7 +96,7 @@ public enum ReplicaSchema {
             CREATE TRIGGER _fl_\(name)_update AFTER UPDATE ON \(name) \(capturing) BEGIN
                 \(mark) ('\(name)', NEW.id,
                     \(changedMask))
-                    ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask;
+                    ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
                 INSERT INTO _fl_dirty (tbl, rid, mask) SELECT '\(name)', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
                     ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
             END;

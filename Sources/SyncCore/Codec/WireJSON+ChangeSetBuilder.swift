@@ -1,0 +1,40 @@
+import SyncProtocol
+
+extension WireJSON {
+    /// Builds the JSON of a change set from row states that are already JSON (a replica's stored
+    /// states, which `RowVersionJSON` wrote), copying their bytes instead of decoding and encoding
+    /// each row again. The result is the same document `WireJSON.encode(_: ChangeSet)` writes.
+    public struct ChangeSetBuilder {
+        private var rows: EncodedRows
+        /// Rows appended so far.
+        public var rowCount: Int { rows.count }
+
+        /// An empty change set; `expectedBytes` reserves room for the rows.
+        public init(expectedBytes: Int = 0) {
+            rows = EncodedRows(expectedBytes: expectedBytes)
+        }
+
+        /// Appends one row state given as the JSON of a `RowVersion`.
+        public mutating func appendRow(json: UnsafeRawBufferPointer) {
+            rows.append(json: json)
+        }
+
+        /// The change set document of the rows appended, with this header.
+        public func finish(schemaVersion: Int, origin: ReplicaID, site: String, since: UInt64 = 0, through: UInt64 = 0)
+            -> [UInt8]
+        {
+            var out: [UInt8] = []
+            out.reserveCapacity(rows.bytes.count + 256)
+            out.append(contentsOf: #"{"format":"#.utf8)
+            RowVersionJSON.appendString(ChangeSet.formatName, to: &out)
+            out.append(contentsOf: #","origin":"#.utf8)
+            RowVersionJSON.appendString(origin.rawValue, to: &out)
+            out.append(contentsOf: #","protocolVersion":\#(ProtocolVersion.current),"rows":["#.utf8)
+            out.append(contentsOf: rows.bytes)
+            out.append(contentsOf: #"],"schemaVersion":\#(schemaVersion),"since":\#(since),"site":"#.utf8)
+            RowVersionJSON.appendString(site, to: &out)
+            out.append(contentsOf: #","through":\#(through)}"#.utf8)
+            return out
+        }
+    }
+}

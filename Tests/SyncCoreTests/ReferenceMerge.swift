@@ -1,0 +1,71 @@
+import SyncCore
+import SyncProtocol
+
+/// The merge as first written, on dictionaries and plain loops: the reference the optimized merge
+/// (sorted version vectors, fast paths, in-place field writes) must agree with exactly.
+enum ReferenceMerge {
+    /// `VersionVector.compare(to:)` by dictionary lookups.
+    static func compare(_ lhs: VersionVector, _ rhs: VersionVector) -> CausalOrder {
+        let left = lhs.counters
+        let right = rhs.counters
+        let selfAhead = left.contains { $0.value > right[$0.key, default: 0] }
+        let otherAhead = right.contains { $0.value > left[$0.key, default: 0] }
+        switch (selfAhead, otherAhead) {
+        case (false, false): return .equal
+        case (false, true): return .before
+        case (true, false): return .after
+        case (true, true): return .concurrent
+        }
+    }
+
+    /// `VersionVector.merged(with:)` as a pointwise maximum of dictionaries.
+    static func maximum(_ lhs: VersionVector, _ rhs: VersionVector) -> VersionVector {
+        VersionVector(lhs.counters.merging(rhs.counters) { max($0, $1) })
+    }
+
+    /// `VersionVector.covers(_:)` by dictionary lookup.
+    static func covers(_ clock: VersionVector, _ dot: Dot) -> Bool {
+        clock.counters[dot.replica, default: 0] >= dot.counter
+    }
+
+    /// `Register.merge` as first written.
+    static func register(
+        local: [Sibling], localClock: VersionVector, remote: [Sibling], remoteClock: VersionVector
+    ) -> [Sibling] {
+        if local.count == 1, remote.count == 1, local[0] == remote[0] { return local }
+        var result: [Sibling] = []
+        for sibling in local where !covers(remoteClock, sibling.dot) || remote.contains(sibling) {
+            result.append(sibling)
+        }
+        for sibling in remote where !covers(localClock, sibling.dot) && !result.contains(sibling) {
+            result.append(sibling)
+        }
+        return result.count < 2 ? result : result.sorted { $0.dot < $1.dot }
+    }
+
+    /// `RowVersion.merge(local:remote:)` as first written: the merged row and whether it changed.
+    static func merge(local: RowVersion?, remote: RowVersion) -> (merged: RowVersion, changed: Bool) {
+        guard let local else { return (remote, true) }
+        switch compare(local.clock, remote.clock) {
+        case .equal, .after:
+            return (local, false)
+        case .before:
+            return (remote, true)
+        case .concurrent:
+            var merged = local
+            merged.clock = maximum(local.clock, remote.clock)
+            merged.live = register(
+                local: local.live, localClock: local.clock, remote: remote.live, remoteClock: remote.clock)
+            for (name, siblings) in local.fields {
+                merged.fields[name] = register(
+                    local: siblings, localClock: local.clock,
+                    remote: remote.fields[name] ?? [], remoteClock: remote.clock)
+            }
+            for (name, siblings) in remote.fields where local.fields[name] == nil {
+                merged.fields[name] = register(
+                    local: [], localClock: local.clock, remote: siblings, remoteClock: remote.clock)
+            }
+            return (merged, true)
+        }
+    }
+}
