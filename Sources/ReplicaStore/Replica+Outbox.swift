@@ -11,6 +11,8 @@ public struct OutboxBatch: Sendable {
     let sequences: [UInt64]
     /// The change set document carrying the rows' states (their stored JSON, copied as it is).
     public let changeSet: [UInt8]
+    /// The outbox position the batch was read after.
+    let after: UInt64
 
     /// How many rows the batch holds.
     public var count: Int { keys.count }
@@ -54,18 +56,18 @@ extension Replica {
         }
         return OutboxBatch(
             keys: keys, sequences: sequences,
-            changeSet: document.finish(schemaVersion: catalog.schemaVersion, origin: replicaID, site: site))
+            changeSet: document.finish(schemaVersion: catalog.schemaVersion, origin: replicaID, site: site), after: after)
     }
 
     /// Records that the server stored `batch`: its rows leave the outbox unless they changed again.
     public func acknowledge(_ batch: OutboxBatch) throws(ReplicaError) {
+        guard let last = batch.sequences.last else { return }
+        // The batch was every outbox entry in (after, last] when it was read; an entry cut again since
+        // has a higher sequence now, so it stays (one range delete instead of one per row).
         try ReplicaError.wrap("recording the server's acknowledgement") {
-            try connection.transaction {
-                let statement = try connection.prepare("DELETE FROM _fl_outbox WHERE tbl = ?1 AND rid = ?2 AND seq <= ?3")
-                for (key, sequence) in zip(batch.keys, batch.sequences) {
-                    try statement.bind([.text(key.table), .text(key.id), .integer(Int64(sequence))]).run()
-                }
-            }
+            try connection.run(
+                "DELETE FROM _fl_outbox WHERE seq > ?1 AND seq <= ?2",
+                [.integer(Int64(clamping: batch.after)), .integer(Int64(clamping: last))])
         }
     }
 
