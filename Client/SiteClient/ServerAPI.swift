@@ -27,10 +27,6 @@ final class ServerAPI {
         return try decode(HandshakeReply.self, from: send("POST", "/v1/handshake", body: encode(request)))
     }
 
-    func push(_ changeSet: ChangeSet) throws(SyncError) -> PushReceipt {
-        try push(document: ChangeSetCodec.encode(changeSet))
-    }
-
     /// Pushes a change set already encoded as its JSON document.
     func push(document: [UInt8]) throws(SyncError) -> PushReceipt {
         try decode(PushReceipt.self, from: send("POST", "/v1/push", body: document))
