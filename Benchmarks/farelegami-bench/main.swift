@@ -27,13 +27,24 @@ if arguments.contains("--help") || arguments.contains("-h") {
     exit(0)
 }
 
+/// The positive whole number after `flag`, nil when the flag is absent; exits with a one-line
+/// message when it is there with anything else.
+func count(after flag: String) -> Int? {
+    guard arguments.contains(flag) else { return nil }
+    guard let text = value(after: flag), let number = Int(text), number > 0 else {
+        FileHandle.standardError.write(Data("farelegami-bench: \(flag) needs a whole number above 0\n".utf8))
+        exit(2)
+    }
+    return number
+}
+
 let quick = arguments.contains("--quick")
-let rows = value(after: "--rows").flatMap(Int.init)
+let rows = count(after: "--rows")
 let temporary = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
 var parameters = quick
     ? BenchParameters.quick(rows: rows ?? 20_000, directory: temporary)
     : BenchParameters.full(rows: rows ?? 1_000_000, directory: temporary)
-if let perClient = value(after: "--rows-per-client").flatMap(Int.init), perClient > 0 {
+if let perClient = count(after: "--rows-per-client") {
     parameters.rowsPerClient = perClient
 }
 let client = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("farelegami").path
