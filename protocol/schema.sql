@@ -234,14 +234,15 @@ CREATE TRIGGER _fl_site_insert AFTER INSERT ON site WHEN (SELECT capture FROM _f
     UPDATE site SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_site_update AFTER UPDATE ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_site_update AFTER UPDATE ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'site' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 4 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'site', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_site_rekey AFTER UPDATE OF id ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_site_delete AFTER DELETE ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -252,7 +253,7 @@ CREATE TRIGGER _fl_partner_insert AFTER INSERT ON partner WHEN (SELECT capture F
     UPDATE partner SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'partner' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
@@ -260,8 +261,9 @@ CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT capture F
         | (CASE WHEN OLD.tax_code IS NOT NEW.tax_code THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.role IS NOT NEW.role THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'partner', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_partner_rekey AFTER UPDATE OF id ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_partner_delete AFTER DELETE ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -272,7 +274,7 @@ CREATE TRIGGER _fl_staff_insert AFTER INSERT ON staff WHEN (SELECT capture FROM 
     UPDATE staff SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'staff' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
@@ -280,8 +282,9 @@ CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT capture FROM 
         | (CASE WHEN OLD.email IS NOT NEW.email THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.phone IS NOT NEW.phone THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'staff', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_staff_rekey AFTER UPDATE OF id ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_staff_delete AFTER DELETE ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -292,7 +295,7 @@ CREATE TRIGGER _fl_household_insert AFTER INSERT ON household WHEN (SELECT captu
     UPDATE household SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'household' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.code IS NOT NEW.code THEN 2 ELSE 0 END)
@@ -303,8 +306,9 @@ CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT captu
         | (CASE WHEN OLD.vulnerability IS NOT NEW.vulnerability THEN 64 ELSE 0 END)
         | (CASE WHEN OLD.referral_source IS NOT NEW.referral_source THEN 128 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'household', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_household_rekey AFTER UPDATE OF id ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_household_delete AFTER DELETE ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -315,7 +319,7 @@ CREATE TRIGGER _fl_person_insert AFTER INSERT ON person WHEN (SELECT capture FRO
     UPDATE person SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'person' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.household_id IS NOT NEW.household_id THEN 2 ELSE 0 END)
@@ -323,8 +327,9 @@ CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT capture FRO
         | (CASE WHEN OLD.birth_year IS NOT NEW.birth_year THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.sex IS NOT NEW.sex THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'person', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_person_rekey AFTER UPDATE OF id ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_person_delete AFTER DELETE ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -335,7 +340,7 @@ CREATE TRIGGER _fl_pact_insert AFTER INSERT ON pact WHEN (SELECT capture FROM _f
     UPDATE pact SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.household_id IS NOT NEW.household_id THEN 2 ELSE 0 END)
@@ -347,8 +352,9 @@ CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT capture FROM _f
         | (CASE WHEN OLD.ends_on IS NOT NEW.ends_on THEN 128 ELSE 0 END)
         | (CASE WHEN OLD.outcome IS NOT NEW.outcome THEN 256 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'pact', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_pact_rekey AFTER UPDATE OF id ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_pact_delete AFTER DELETE ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -359,7 +365,7 @@ CREATE TRIGGER _fl_pact_commitment_insert AFTER INSERT ON pact_commitment WHEN (
     UPDATE pact_commitment SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_commitment' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.pact_id IS NOT NEW.pact_id THEN 2 ELSE 0 END)
@@ -371,8 +377,9 @@ CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (
         | (CASE WHEN OLD.due_on IS NOT NEW.due_on THEN 128 ELSE 0 END)
         | (CASE WHEN OLD.status IS NOT NEW.status THEN 256 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'pact_commitment', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_pact_commitment_rekey AFTER UPDATE OF id ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_pact_commitment_delete AFTER DELETE ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -383,7 +390,7 @@ CREATE TRIGGER _fl_pact_review_insert AFTER INSERT ON pact_review WHEN (SELECT c
     UPDATE pact_review SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_review' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.pact_id IS NOT NEW.pact_id THEN 2 ELSE 0 END)
@@ -391,8 +398,9 @@ CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT c
         | (CASE WHEN OLD.decision IS NOT NEW.decision THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.notes IS NOT NEW.notes THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'pact_review', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_pact_review_rekey AFTER UPDATE OF id ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_pact_review_delete AFTER DELETE ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -403,7 +411,7 @@ CREATE TRIGGER _fl_lab_insert AFTER INSERT ON lab WHEN (SELECT capture FROM _fl_
     UPDATE lab SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'lab' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.theme IS NOT NEW.theme THEN 2 ELSE 0 END)
@@ -412,8 +420,9 @@ CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT capture FROM _fl_
         | (CASE WHEN OLD.promoter_partner_id IS NOT NEW.promoter_partner_id THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.status IS NOT NEW.status THEN 32 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'lab', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_lab_rekey AFTER UPDATE OF id ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_lab_delete AFTER DELETE ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -424,7 +433,7 @@ CREATE TRIGGER _fl_lab_session_insert AFTER INSERT ON lab_session WHEN (SELECT c
     UPDATE lab_session SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'lab_session' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.lab_id IS NOT NEW.lab_id THEN 2 ELSE 0 END)
@@ -434,8 +443,9 @@ CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT c
         | (CASE WHEN OLD.elderly IS NOT NEW.elderly THEN 32 ELSE 0 END)
         | (CASE WHEN OLD.volunteers IS NOT NEW.volunteers THEN 64 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'lab_session', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_lab_session_rekey AFTER UPDATE OF id ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_lab_session_delete AFTER DELETE ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -446,15 +456,16 @@ CREATE TRIGGER _fl_civic_center_insert AFTER INSERT ON civic_center WHEN (SELECT
     UPDATE civic_center SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'civic_center' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.host IS NOT NEW.host THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.opened_on IS NOT NEW.opened_on THEN 8 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'civic_center', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_civic_center_rekey AFTER UPDATE OF id ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_civic_center_delete AFTER DELETE ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -465,7 +476,7 @@ CREATE TRIGGER _fl_need_report_insert AFTER INSERT ON need_report WHEN (SELECT c
     UPDATE need_report SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'need_report' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.civic_center_id IS NOT NEW.civic_center_id THEN 2 ELSE 0 END)
@@ -477,8 +488,9 @@ CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT c
         | (CASE WHEN OLD.answered_on IS NOT NEW.answered_on THEN 128 ELSE 0 END)
         | (CASE WHEN OLD.response IS NOT NEW.response THEN 256 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'need_report', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_need_report_rekey AFTER UPDATE OF id ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_need_report_delete AFTER DELETE ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -489,7 +501,7 @@ CREATE TRIGGER _fl_volunteer_hours_insert AFTER INSERT ON volunteer_hours WHEN (
     UPDATE volunteer_hours SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'volunteer_hours' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.volunteer_code IS NOT NEW.volunteer_code THEN 2 ELSE 0 END)
@@ -498,8 +510,9 @@ CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (
         | (CASE WHEN OLD.hours IS NOT NEW.hours THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.activity IS NOT NEW.activity THEN 32 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'volunteer_hours', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_volunteer_hours_rekey AFTER UPDATE OF id ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_volunteer_hours_delete AFTER DELETE ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -510,7 +523,7 @@ CREATE TRIGGER _fl_funding_insert AFTER INSERT ON funding WHEN (SELECT capture F
     UPDATE funding SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'funding' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 2 ELSE 0 END)
@@ -518,8 +531,9 @@ CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT capture F
         | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.on_date IS NOT NEW.on_date THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'funding', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_funding_rekey AFTER UPDATE OF id ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_funding_delete AFTER DELETE ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -530,15 +544,16 @@ CREATE TRIGGER _fl_budget_line_insert AFTER INSERT ON budget_line WHEN (SELECT c
     UPDATE budget_line SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'budget_line' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.year IS NOT NEW.year THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'budget_line', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_budget_line_rekey AFTER UPDATE OF id ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_budget_line_delete AFTER DELETE ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
@@ -549,7 +564,7 @@ CREATE TRIGGER _fl_expense_insert AFTER INSERT ON expense WHEN (SELECT capture F
     UPDATE expense SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'expense' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
@@ -558,8 +573,9 @@ CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT capture F
         | (CASE WHEN OLD.spent_on IS NOT NEW.spent_on THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.document_ref IS NOT NEW.document_ref THEN 32 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-    INSERT INTO _fl_dirty (tbl, rid, mask) SELECT 'expense', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_expense_rekey AFTER UPDATE OF id ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_expense_delete AFTER DELETE ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
     INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;

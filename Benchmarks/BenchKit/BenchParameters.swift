@@ -12,6 +12,8 @@ public struct BenchParameters: Sendable {
     public var clientCounts: [Int]
     /// Where the files go (a fresh directory is made inside).
     public var directory: String
+    /// The phases to run (all of them unless `--only` names some).
+    public var phases: Set<BenchPhase> = Set(BenchPhase.allCases)
 
     /// The full run: `rows` rows (1,000,000 by default).
     public static func full(rows: Int = 1_000_000, directory: String) -> BenchParameters {

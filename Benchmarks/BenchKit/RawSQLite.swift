@@ -7,9 +7,12 @@ import SyncCore
 final class RawSQLite {
     let handle: OpaquePointer
 
+    /// Opens `path` with the library settings and open flags the product's connections use.
     init(path: String) throws {
+        SQLiteLibrary.configure()
         var handle: OpaquePointer?
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let handle
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK, let handle
         else { throw BenchError("cannot open \(path)") }
         self.handle = handle
     }

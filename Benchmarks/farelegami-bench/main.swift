@@ -4,7 +4,7 @@ import MergeServer
 import ReplicaStore
 import SiteClient
 
-// farelegami-bench [--rows N] [--rows-per-client N] [--quick] [--json out.json]
+// farelegami-bench [--rows N] [--rows-per-client N] [--only PHASES] [--quick] [--json out.json]
 // (internal: --serve DB PORT runs the merge server; --sync DB syncs a replica once.)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -23,7 +23,15 @@ if arguments.first == "--sync", arguments.count == 2 {
     exit(0)
 }
 if arguments.contains("--help") || arguments.contains("-h") {
-    print("usage: farelegami-bench [--rows N] [--rows-per-client N] [--quick] [--json out.json]")
+    print("""
+        usage: farelegami-bench [--rows N] [--rows-per-client N] [--only PHASES] [--quick] [--json out.json]
+          --rows N             rows of the big phases (default 1,000,000; 20,000 with --quick)
+          --rows-per-client N  rows each client pushes in the concurrency phase (default 2,000; 100 with --quick)
+          --only PHASES        run only these phases, comma-separated: \(BenchPhase.allCases.map(\.rawValue).joined(separator: ","))
+                               (targets are checked only where their figures were measured)
+          --quick              small sizes, every figure still produced
+          --json FILE          also write the figures and targets as JSON
+        """)
     exit(0)
 }
 
@@ -46,6 +54,14 @@ var parameters = quick
     : BenchParameters.full(rows: rows ?? 1_000_000, directory: temporary)
 if let perClient = count(after: "--rows-per-client") {
     parameters.rowsPerClient = perClient
+}
+if arguments.contains("--only") {
+    switch BenchPhase.parse(value(after: "--only") ?? "") {
+    case .success(let phases): parameters.phases = phases
+    case .failure(let error):
+        FileHandle.standardError.write(Data("farelegami-bench: \(error)\n".utf8))
+        exit(2)
+    }
 }
 let client = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("farelegami").path
 let executables = Executables(

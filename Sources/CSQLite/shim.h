@@ -13,4 +13,9 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
 /// SQLITE_STATIC does not import into Swift: the bound bytes outlive the statement step.
 static inline sqlite3_destructor_type csqlite_static(void) { return SQLITE_STATIC; }
 
+/// Turns off SQLite's memory statistics for the process (sqlite3_config is variadic, which Swift
+/// cannot call). With them on, every allocation takes a global mutex. Must run before the library
+/// is initialised (the first open); afterwards it returns SQLITE_MISUSE and changes nothing.
+static inline int csqlite_disable_memory_statistics(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 #endif

@@ -17,6 +17,7 @@ public final class Connection {
     public init(path: String, create: Bool = false, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5_000)
         throws(SQLiteError)
     {
+        SQLiteLibrary.configure()
         var handle: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }

@@ -94,7 +94,7 @@ import Testing
             ).compactMap { $0[0].text }
             #expect(tables == Catalog.farelegami.tables.map(\.name).sorted())
             let triggers = try replica.connection.query("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
-            #expect(triggers.first?[0].integer == Int64(3 * Catalog.farelegami.syncedTables.count))
+            #expect(triggers.first?[0].integer == Int64(4 * Catalog.farelegami.syncedTables.count))
             #expect(try replica.connection.query("PRAGMA user_version").first?[0].integer == 1)
         }
     }

@@ -83,22 +83,27 @@ public enum ReplicaSchema {
         let capturing = "WHEN (SELECT capture FROM _fl_capture WHERE id = 1)"
         let mark = "INSERT INTO _fl_dirty (tbl, rid, mask) VALUES"
         // An update whose columns are already marked changes nothing in _fl_dirty, so it does not
-        // write it (editing a row inserted since the last cut costs a lookup, not a write).
+        // write it; a row marked whole (-1: inserted or rewritten since the last cut) is not even
+        // looked at by the trigger body: the WHEN skips the upsert (0.5 µs of a 3.5 µs update).
+        let notMarkedWhole = "(SELECT mask FROM _fl_dirty WHERE tbl = '\(name)' AND rid = NEW.id) IS NOT -1"
         let changedMask = table.columns.enumerated().map { bit, column in
             "(CASE WHEN OLD.\(column.name) IS NOT NEW.\(column.name) THEN \(1 << bit) ELSE 0 END)"
         }.joined(separator: "\n        | ")
+        // A changed id marks the old id as deleted, in a trigger of its own that only UPDATEs
+        // naming `id` fire (other updates skip it without running it).
         return """
             CREATE TRIGGER _fl_\(name)_insert AFTER INSERT ON \(name) \(capturing) BEGIN
                 \(mark) ('\(name)', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
                 UPDATE \(name) SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
                     WHERE id = NEW.id AND NEW.site_id IS NULL;
             END;
-            CREATE TRIGGER _fl_\(name)_update AFTER UPDATE ON \(name) \(capturing) BEGIN
+            CREATE TRIGGER _fl_\(name)_update AFTER UPDATE ON \(name) \(capturing) AND \(notMarkedWhole) BEGIN
                 \(mark) ('\(name)', NEW.id,
                     \(changedMask))
                     ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-                INSERT INTO _fl_dirty (tbl, rid, mask) SELECT '\(name)', OLD.id, -1 WHERE OLD.id IS NOT NEW.id
-                    ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+            END;
+            CREATE TRIGGER _fl_\(name)_rekey AFTER UPDATE OF id ON \(name) \(capturing) AND OLD.id IS NOT NEW.id BEGIN
+                \(mark) ('\(name)', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
             END;
             CREATE TRIGGER _fl_\(name)_delete AFTER DELETE ON \(name) \(capturing) BEGIN
                 \(mark) ('\(name)', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
