@@ -205,9 +205,10 @@ CREATE TABLE _fl_capture (
 -- Replica settings and counters (replica_id, site_id, counter, sequence, server_url, cursor, ...).
 CREATE TABLE _fl_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- Rows written locally since the last version was cut; mask has a bit per changed column
--- (catalog order, site_id = bit 0), -1 for inserts and deletes.
+-- (catalog order, site_id = bit 0), -1 for inserts and deletes. The triggers never write a
+-- NULL mask; the column has no NOT NULL so that their upserts cannot abort (see below).
 CREATE TABLE _fl_dirty (
-    tbl TEXT NOT NULL, rid TEXT NOT NULL, mask INTEGER NOT NULL, PRIMARY KEY (tbl, rid)
+    tbl TEXT NOT NULL, rid TEXT NOT NULL, mask INTEGER, PRIMARY KEY (tbl, rid)
 ) WITHOUT ROWID;
 -- The synced state of every row (a RowVersion as JSON) and the local sequence of its last change.
 CREATE TABLE _fl_row (
@@ -230,31 +231,31 @@ CREATE TABLE _fl_conflict (
 -- Change capture: every INSERT, UPDATE and DELETE on a synced table marks the row dirty.
 
 CREATE TRIGGER _fl_site_insert AFTER INSERT ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE site SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_site_update AFTER UPDATE ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'site' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 4 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_site_rekey AFTER UPDATE OF id ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_site_delete AFTER DELETE ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_partner_insert AFTER INSERT ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE partner SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'partner' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.legal_form IS NOT NEW.legal_form THEN 4 ELSE 0 END)
@@ -263,19 +264,19 @@ CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT capture F
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_partner_rekey AFTER UPDATE OF id ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_partner_delete AFTER DELETE ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_staff_insert AFTER INSERT ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE staff SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'staff' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.role IS NOT NEW.role THEN 4 ELSE 0 END)
@@ -284,19 +285,19 @@ CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT capture FROM 
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_staff_rekey AFTER UPDATE OF id ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_staff_delete AFTER DELETE ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_household_insert AFTER INSERT ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE household SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'household' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.code IS NOT NEW.code THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.municipality IS NOT NEW.municipality THEN 4 ELSE 0 END)
@@ -308,19 +309,19 @@ CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT captu
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_household_rekey AFTER UPDATE OF id ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_household_delete AFTER DELETE ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_person_insert AFTER INSERT ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE person SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'person' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.household_id IS NOT NEW.household_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.relation IS NOT NEW.relation THEN 4 ELSE 0 END)
@@ -329,19 +330,19 @@ CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT capture FRO
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_person_rekey AFTER UPDATE OF id ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_person_delete AFTER DELETE ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_pact_insert AFTER INSERT ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE pact SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.household_id IS NOT NEW.household_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 4 ELSE 0 END)
@@ -354,19 +355,19 @@ CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT capture FROM _f
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_pact_rekey AFTER UPDATE OF id ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_pact_delete AFTER DELETE ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_pact_commitment_insert AFTER INSERT ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE pact_commitment SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_commitment' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.pact_id IS NOT NEW.pact_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.party IS NOT NEW.party THEN 4 ELSE 0 END)
@@ -379,19 +380,19 @@ CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_pact_commitment_rekey AFTER UPDATE OF id ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_pact_commitment_delete AFTER DELETE ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_pact_review_insert AFTER INSERT ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE pact_review SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_review' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.pact_id IS NOT NEW.pact_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.reviewed_on IS NOT NEW.reviewed_on THEN 4 ELSE 0 END)
@@ -400,19 +401,19 @@ CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT c
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_pact_review_rekey AFTER UPDATE OF id ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_pact_review_delete AFTER DELETE ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_lab_insert AFTER INSERT ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE lab SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'lab' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.theme IS NOT NEW.theme THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.title IS NOT NEW.title THEN 4 ELSE 0 END)
@@ -422,19 +423,19 @@ CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT capture FROM _fl_
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_lab_rekey AFTER UPDATE OF id ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_lab_delete AFTER DELETE ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_lab_session_insert AFTER INSERT ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE lab_session SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'lab_session' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.lab_id IS NOT NEW.lab_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.held_on IS NOT NEW.held_on THEN 4 ELSE 0 END)
@@ -445,19 +446,19 @@ CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT c
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_lab_session_rekey AFTER UPDATE OF id ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_lab_session_delete AFTER DELETE ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_civic_center_insert AFTER INSERT ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE civic_center SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'civic_center' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.host IS NOT NEW.host THEN 4 ELSE 0 END)
@@ -465,19 +466,19 @@ CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_civic_center_rekey AFTER UPDATE OF id ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_civic_center_delete AFTER DELETE ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_need_report_insert AFTER INSERT ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE need_report SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'need_report' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.civic_center_id IS NOT NEW.civic_center_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.reported_on IS NOT NEW.reported_on THEN 4 ELSE 0 END)
@@ -490,19 +491,19 @@ CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT c
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_need_report_rekey AFTER UPDATE OF id ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_need_report_delete AFTER DELETE ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_volunteer_hours_insert AFTER INSERT ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE volunteer_hours SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'volunteer_hours' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.volunteer_code IS NOT NEW.volunteer_code THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.partner_id IS NOT NEW.partner_id THEN 4 ELSE 0 END)
@@ -512,19 +513,19 @@ CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_volunteer_hours_rekey AFTER UPDATE OF id ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_volunteer_hours_delete AFTER DELETE ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_funding_insert AFTER INSERT ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE funding SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'funding' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.partner_id IS NOT NEW.partner_id THEN 4 ELSE 0 END)
@@ -533,19 +534,19 @@ CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT capture F
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_funding_rekey AFTER UPDATE OF id ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_funding_delete AFTER DELETE ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_budget_line_insert AFTER INSERT ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE budget_line SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'budget_line' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.year IS NOT NEW.year THEN 4 ELSE 0 END)
@@ -553,19 +554,19 @@ CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT c
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_budget_line_rekey AFTER UPDATE OF id ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_budget_line_delete AFTER DELETE ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
 CREATE TRIGGER _fl_expense_insert AFTER INSERT ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE expense SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
 CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'expense' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id,
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.budget_line_id IS NOT NEW.budget_line_id THEN 4 ELSE 0 END)
@@ -575,8 +576,8 @@ CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT capture F
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
 CREATE TRIGGER _fl_expense_rekey AFTER UPDATE OF id ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 CREATE TRIGGER _fl_expense_delete AFTER DELETE ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
-    INSERT INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;

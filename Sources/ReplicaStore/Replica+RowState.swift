@@ -33,7 +33,7 @@ extension Replica {
         ).bind([.text(state.table), .text(state.id), .integer(Int64(sequence))])
         try statement.bindText(encoded ?? RowStateCoding.encode(state), at: 4)
         try statement.run()
-        if showing { try showVisibleRow(of: state) }
+        if showing { try showVisibleRow(of: state, previous: previous) }
         let before = previous?.conflictingColumns ?? []
         let after = state.conflictingColumns
         if before != after {
@@ -52,7 +52,11 @@ extension Replica {
     }
 
     /// Writes the row's visible values into its domain table (capture must be off).
-    private func showVisibleRow(of state: RowVersion) throws {
+    ///
+    /// A row with no `previous` state is inserted and one with a state updated; the upsert that
+    /// either could be is the fallback only (a row inserted here and not yet cut, one deleted here),
+    /// as SQLite journals every page an upsert touches on a table with triggers.
+    private func showVisibleRow(of state: RowVersion, previous: RowVersion?) throws {
         guard let table = tables[state.table] else { throw SyncCoreError.unknownTable(state.table) }
         if state.isLive {
             var values: [SQLValue] = [.text(state.id)]
@@ -60,9 +64,27 @@ extension Replica {
             for column in table.spec.columns {
                 values.append((state.fields[column.name].flatMap(Register.winner)?.value ?? .null).sqlValue)
             }
+            if previous == nil {
+                // Already there, or a constraint the upsert fails on too (with its message): upsert.
+                if try insertUnlessConstrained(table.insert, values) { return }
+            } else {
+                try connection.run(table.update, values)
+                if connection.changes == 1 { return }
+            }
             try connection.run(table.upsert, values)
         } else {
             try connection.run(table.delete, [.text(state.id)])
+        }
+    }
+
+    /// Runs an INSERT; false when a constraint refused it (nothing was written).
+    private func insertUnlessConstrained(_ sql: String, _ values: [SQLValue]) throws(SQLiteError) -> Bool {
+        do {
+            try connection.run(sql, values)
+            return true
+        } catch {
+            guard error.isConstraint else { throw error }
+            return false
         }
     }
 

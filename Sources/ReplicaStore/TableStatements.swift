@@ -8,6 +8,11 @@ struct TableStatements {
         let select: String
         /// Inserts or replaces the visible values: `?1` is the id, then the columns in catalog order.
         let upsert: String
+        /// `upsert` for a row that should be absent: fails (with FAIL, so without the statement
+        /// journal an upsert's ABORT needs) when it is there. Same parameters.
+        let insert: String
+        /// `upsert` for a row that should be there: changes nothing when it is absent. Same parameters.
+        let update: String
         /// `DELETE FROM t WHERE id = ?1`
         let delete: String
     }
@@ -25,6 +30,9 @@ struct TableStatements {
                 select: "SELECT \(columns.joined(separator: ", ")) FROM \(spec.name) WHERE id = ?1",
                 upsert: "INSERT INTO \(spec.name) (id, \(columns.joined(separator: ", "))) VALUES (\(placeholders)) "
                     + "ON CONFLICT (id) DO UPDATE SET \(updates)",
+                insert: "INSERT OR FAIL INTO \(spec.name) (id, \(columns.joined(separator: ", "))) VALUES (\(placeholders))",
+                update: "UPDATE OR FAIL \(spec.name) SET "
+                    + columns.enumerated().map { "\($1) = ?\($0 + 2)" }.joined(separator: ", ") + " WHERE id = ?1",
                 delete: "DELETE FROM \(spec.name) WHERE id = ?1")
         }
         self.byName = byName
