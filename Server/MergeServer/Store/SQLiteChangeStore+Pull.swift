@@ -22,7 +22,7 @@ extension SQLiteChangeStore {
             var rowsByTable: [String: Int] = [:]
             var returned = 0
             var lastSequence = since
-            let state = try connection.prepare("SELECT state FROM rows WHERE tbl = ?1 AND rid = ?2")
+            let state = try connection.prepare("SELECT state FROM rows WHERE rowid = ?1")
             defer { _ = try? state.bind([]) }
             while try statement.step() {
                 returned += 1
@@ -30,7 +30,7 @@ extension SQLiteChangeStore {
                 let table = statement.text(at: 1) ?? ""
                 if statement.int64(at: 3) == 1 {
                     // The state is read only for a row that is sent (the scan reads the index alone).
-                    try state.bind([.text(table), .text(statement.text(at: 2) ?? "")])
+                    try state.bind([.integer(statement.int64(at: 4))])
                     guard try state.step() else { continue }
                     state.withBytes(at: 0) { builder.appendRow(json: $0) }
                     rowsByTable[table, default: 0] += 1
@@ -43,8 +43,10 @@ extension SQLiteChangeStore {
             let page = EncodedPullPage(
                 json: builder.finish(epoch: epoch, through: through, more: through < latest, latestSequence: latest),
                 rowsByTable: rowsByTable, forgetCount: builder.forgetCount)
-            // Progress and audit entry in one commit.
-            try connection.transaction {
+            // Progress and audit entry in one commit. A page that sent no row disclosed nothing, so
+            // its commit does not wait for the disk (a power cut may lose that entry, never data); the
+            // next commit that does wait makes it durable too.
+            try committing(durably: page.rowCount > 0) {
                 try connection.run(
                     "UPDATE replicas SET last_pull_at = ?, pulled_through = ? WHERE replica_id = ?",
                     [.text(timestamp()), .integer(Int64(clamping: through)), .text(replica.rawValue)])
@@ -59,9 +61,10 @@ extension SQLiteChangeStore {
     /// site-class rows, every row for the central office — except those replica `?4` pushed in exactly
     /// their stored state, and the site-class rows that moved away from it (`sends` = 0: forget them);
     /// at most `?5`, in sequence order. Mirrors `Catalog.site(_:mayReceive:)`. Every column it reads is
-    /// in `rows_for_pull`, so the rows skipped are never read from the table.
+    /// in `rows_for_pull` (as every index of a rowid table, it holds the rowid the state is then read
+    /// by), so the rows skipped are never read from the table.
     static let pullSQL = """
-        SELECT seq, tbl, rid, (?2 OR privacy <> 'site' OR owner_site IS ?3) AS sends
+        SELECT seq, tbl, rid, (?2 OR privacy <> 'site' OR owner_site IS ?3) AS sends, rowid
         FROM rows INDEXED BY rows_for_pull
         WHERE seq > ?1 AND (
             ((?2 OR privacy <> 'site' OR owner_site IS ?3) AND last_writer IS NOT ?4)
@@ -72,6 +75,16 @@ extension SQLiteChangeStore {
 }
 
 extension SQLiteChangeStore {
+    /// Runs `body` in a transaction whose commit waits for the disk (the store's `synchronous =
+    /// FULL`) when `durably`, and otherwise only hands it to the OS (`NORMAL`: it survives the
+    /// process being killed, and a power cut keeps the WAL a prefix of what was committed).
+    func committing(durably: Bool, _ body: () throws -> Void) throws {
+        guard !durably else { return try connection.transaction(body) }
+        try connection.execute("PRAGMA synchronous = NORMAL")
+        defer { try? connection.execute("PRAGMA synchronous = FULL") }
+        try connection.transaction(body)
+    }
+
     /// A stored state read straight from SQLite's bytes.
     func decodeState(_ bytes: UnsafeRawBufferPointer, key: RowKey) throws -> RowVersion {
         do {

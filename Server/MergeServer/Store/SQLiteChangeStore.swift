@@ -57,6 +57,9 @@ public actor SQLiteChangeStore: ChangeStore {
         }
         guard let epoch else { throw .notAStore(path: path, detail: "it has no epoch") }
         try Self.prepareAudit(in: connection)
+        try ServerError.wrap("upgrading the rows table of the store at \(path)") {
+            try StoreMigration.upgradeRowsTable(in: connection)
+        }
         try ServerError.wrap("indexing the store at \(path)") { try connection.execute(StoreSchema.indexes) }
         self.path = path
         self.epoch = epoch
