@@ -51,7 +51,11 @@ public final class Replica {
         }
         // Sort and temporary b-trees in memory, a 32 MB page cache, and WAL's NORMAL sync (a crash
         // may lose the last transactions, never consistency: each is whole and the next sync redoes it).
-        try? connection.execute("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA synchronous = NORMAL")
+        // Checkpoints every 40 MB of WAL rather than 4 MB: a big sync rewrote the same pages into the
+        // file at each of them (4 % of a 200K-row push's or pull's CPU).
+        try? connection.execute(
+            "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA synchronous = NORMAL; "
+                + "PRAGMA wal_autocheckpoint = 10000")
         // Replicas made before the outbox index existed get it here (pushes read the outbox in seq order).
         try? connection.execute("CREATE INDEX IF NOT EXISTS _fl_outbox_by_seq ON _fl_outbox (seq)")
         self.connection = connection

@@ -9,6 +9,10 @@ public final class Connection {
     /// The file path the connection was opened with.
     public let path: String
     private var statements: [String: Statement] = [:]
+    /// The last statements prepared, most of a sync's lookups (replaced in turn).
+    private var recent: [(sql: String, statement: Statement)] = []
+    private var nextRecent = 0
+    private static let recentCount = 8
 
     /// Opens (and with `create`, creates) the database at `path`, waiting up to `busyTimeoutMilliseconds`
     /// for locks held by other connections.
@@ -52,9 +56,22 @@ public final class Connection {
 
     /// A prepared statement for `sql`, reused from the cache when this SQL was prepared before.
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
-        if let cached = statements[sql] { return cached }
-        let statement = try Statement(connection: self, sql: sql)
-        statements[sql] = statement
+        // The statements of a row's work (a handful, their SQL in constants) are found by comparing
+        // strings, which is immediate for the same constant, before hashing the whole SQL text.
+        for (recentSQL, statement) in recent where recentSQL == sql { return statement }
+        let statement: Statement
+        if let cached = statements[sql] {
+            statement = cached
+        } else {
+            statement = try Statement(connection: self, sql: sql)
+            statements[sql] = statement
+        }
+        if recent.count < Self.recentCount {
+            recent.append((sql, statement))
+        } else {
+            recent[nextRecent] = (sql, statement)
+            nextRecent = (nextRecent + 1) % Self.recentCount
+        }
         return statement
     }
 
