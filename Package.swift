@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "MergeServer", "SyncCore",
+                "MergeServer", "SyncCore", "SyncTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -13,7 +13,7 @@ extension SQLiteChangeStore {
             // SQLite picks, by the plain columns and the pull index, the rows this caller gets (and those
             // it must forget); a row meant for nobody here is never read, and no state is decoded: the
             // stored JSON goes out as it is.
-            let statement = try connection.prepare(Self.pullSQL).bind([
+            let statement = try connection.prepare(site.central ? Self.pullSQL : Self.sitePullSQL).bind([
                 .integer(Int64(clamping: since)), .integer(site.central ? 1 : 0), .text(site.site),
                 .text(replica.rawValue), .integer(Int64(limit)),
             ])
@@ -71,6 +71,29 @@ extension SQLiteChangeStore {
             OR (NOT (?2 OR privacy <> 'site' OR owner_site IS ?3) AND former_owners IS NOT NULL
                 AND instr(',' || former_owners || ',', ',' || ?3 || ',') > 0))
         ORDER BY seq LIMIT ?5
+        """
+
+    /// `pullSQL` for a site (`?2` = 0), the same rows in the same order, as the first `?5` of three
+    /// disjoint kinds, each walked in its own index from `?1` and cut at `?5` rows: shared rows, the
+    /// site's own site-class rows, and site-class rows of another site that it formerly owned (to
+    /// forget). Other sites' site-class rows are never walked.
+    static let sitePullSQL = """
+        SELECT seq, tbl, rid, sends, id FROM (
+            SELECT * FROM (
+                SELECT seq, tbl, rid, 1 AS sends, rowid AS id FROM rows INDEXED BY rows_shared_pull
+                WHERE privacy <> 'site' AND seq > ?1 AND last_writer IS NOT ?4 ORDER BY seq LIMIT ?5)
+            UNION ALL
+            SELECT * FROM (
+                SELECT seq, tbl, rid, 1 AS sends, rowid AS id FROM rows INDEXED BY rows_site_pull
+                WHERE privacy = 'site' AND owner_site = ?3 AND seq > ?1 AND last_writer IS NOT ?4
+                ORDER BY seq LIMIT ?5)
+            UNION ALL
+            SELECT * FROM (
+                SELECT seq, tbl, rid, 0 AS sends, rowid AS id FROM rows INDEXED BY rows_moved_pull
+                WHERE former_owners IS NOT NULL AND seq > ?1 AND privacy = 'site' AND owner_site IS NOT ?3
+                    AND instr(',' || former_owners || ',', ',' || ?3 || ',') > 0
+                ORDER BY seq LIMIT ?5)
+        ) ORDER BY seq LIMIT ?5
         """
 }
 

@@ -56,11 +56,19 @@ enum StoreSchema {
 extension StoreSchema {
     /// Indexes a store made by an older build may lack: created when a store is opened too.
     ///
-    /// `rows_for_pull` holds every column a pull decides by, after `seq`, and the row's key, so a pull
-    /// skips the rows the caller gets nothing about without reading them (50 sites' households are 49
-    /// sites' skips). (Version 1's clustered table added the key to every index by itself.)
+    /// `rows_for_pull` holds every column a pull decides by, after `seq`, and the row's key: the
+    /// central office's pulls, which get every row, walk it in order. A site's pulls walk only the rows
+    /// that can concern it, each kind in its own partial index: shared rows (`rows_shared_pull`), its
+    /// own site-class rows (`rows_site_pull`, by owner), and site-class rows that moved between sites
+    /// (`rows_moved_pull`, which their former owners must forget). So a site's pull costs what it gets,
+    /// not what 49 other sites wrote since. (Version 1's clustered table added the key to every index
+    /// by itself.)
     static let indexes = """
         CREATE INDEX IF NOT EXISTS rows_for_pull ON rows (seq, privacy, owner_site, last_writer, former_owners, tbl, rid);
+        CREATE INDEX IF NOT EXISTS rows_shared_pull ON rows (seq, privacy, last_writer, tbl, rid) WHERE privacy <> 'site';
+        CREATE INDEX IF NOT EXISTS rows_site_pull ON rows (owner_site, seq, privacy, last_writer, tbl, rid) WHERE privacy = 'site';
+        CREATE INDEX IF NOT EXISTS rows_moved_pull ON rows (seq, privacy, owner_site, former_owners, tbl, rid)
+            WHERE former_owners IS NOT NULL;
         """
 }
 
