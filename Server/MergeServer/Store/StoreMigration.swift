@@ -1,3 +1,4 @@
+import Foundation
 import SQLiteDatabase
 
 /// Upgrades of a store made by an older build, run when the store is opened.
@@ -11,6 +12,11 @@ enum StoreMigration {
         let definition = try connection.query("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rows'")
             .first?[0].text
         guard let definition, definition.uppercased().contains("WITHOUT ROWID") else { return false }
+        // Once per store, and a minute or so for millions of rows: say so, on standard error.
+        let started = Date()
+        let count = try connection.query("SELECT count(*) FROM rows").first?[0].integer ?? 0
+        FileHandle.standardError.write(Data(
+            "farelegami-server: upgrading \(connection.path) to store layout \(StoreSchema.version) (\(count) rows)...\n".utf8))
         try connection.transaction {
             try connection.execute(
                 """
@@ -26,6 +32,8 @@ enum StoreMigration {
                 "UPDATE meta SET value = ?1 WHERE key = ?2",
                 [.text(String(StoreSchema.version)), .text(StoreMeta.storeVersion)])
         }
+        FileHandle.standardError.write(Data(
+            "farelegami-server: store upgraded in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
         return true
     }
 }
