@@ -37,25 +37,45 @@ struct PushPlan: Sendable {
         stored: [RowKey: RowVersion], catalog: Catalog
     ) throws(ServerError) -> PushPlan {
         try authorizeOrigin(of: changeSet, pusher: pusher, replicaSites: replicaSites)
-        var current = stored
-        var changedKeys: [RowKey] = []
-        var isChanged = Set<RowKey>()
-        var lastPushed: [RowKey: RowVersion] = [:]
+        // One entry per row named, in order of first appearance, found by one hash of its key: the
+        // state so far, whether the push changed it, and whether the last version pushed is that state.
+        var position: [RowKey: Int] = [:]
+        position.reserveCapacity(changeSet.rows.count)
+        var keys: [RowKey] = []
+        var states: [RowVersion?] = []
+        var changed: [Bool] = []
+        var lastPushedIsState: [Bool] = []
         for row in changeSet.rows {
             let key = RowKey(row)
-            let before = current[key]
-            try authorize(row, over: before, pusher: pusher, replicaSites: replicaSites, catalog: catalog)
-            let outcome = RowVersion.merge(local: before, remote: row)
-            if outcome.changed {
-                current[key] = outcome.merged
-                if isChanged.insert(key).inserted { changedKeys.append(key) }
+            let index: Int
+            if let known = position[key] {
+                index = known
+            } else {
+                index = keys.count
+                position[key] = index
+                keys.append(key)
+                states.append(stored[key])
+                changed.append(false)
+                lastPushedIsState.append(false)
             }
-            lastPushed[key] = row
+            try authorize(row, over: states[index], pusher: pusher, replicaSites: replicaSites, catalog: catalog)
+            let outcome = RowVersion.merge(local: states[index], remote: row)
+            if outcome.changed {
+                states[index] = outcome.merged
+                changed[index] = true
+            }
+            // Equal copies compare by identity first: a row new here costs no field-by-field walk.
+            lastPushedIsState[index] = outcome.merged == row
         }
-        let writes = changedKeys.compactMap { key -> Write? in
-            guard let merged = current[key], merged != stored[key] else { return nil }
-            let writer = lastPushed[key] == merged ? changeSet.origin : nil
-            return Write(key: key, previous: stored[key], merged: merged, lastWriter: writer)
+        var writes: [Write] = []
+        writes.reserveCapacity(keys.count)
+        for index in keys.indices where changed[index] {
+            guard let merged = states[index] else { continue }
+            let previous = stored[keys[index]]
+            guard merged != previous else { continue }
+            writes.append(Write(
+                key: keys[index], previous: previous, merged: merged,
+                lastWriter: lastPushedIsState[index] ? changeSet.origin : nil))
         }
         return PushPlan(writes: writes, received: changeSet.rows.count)
     }
