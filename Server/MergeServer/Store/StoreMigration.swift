@@ -12,7 +12,7 @@ enum StoreMigration {
         let definition = try connection.query("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rows'")
             .first?[0].text
         guard let definition, definition.uppercased().contains("WITHOUT ROWID") else { return false }
-        // Once per store, and a minute or so for millions of rows: say so, on standard error.
+        // Once per store, seconds for a million rows (200K: 1.8 s here): say so, on standard error.
         let started = Date()
         let count = try connection.query("SELECT count(*) FROM rows").first?[0].integer ?? 0
         FileHandle.standardError.write(Data(
