@@ -22,4 +22,25 @@ import Testing
         #expect(report["clients_50_errors"] == 0)
         #expect(!report.table().isEmpty)
     }
+
+    @Test func onlyTheNamedPhasesRunAndOnlyTheirTargetsAreChecked() async throws {
+        var parameters = BenchParameters.quick(rows: 2_000, directory: FileManager.default.temporaryDirectory.path)
+        parameters.phases = try BenchPhase.parse("capture,merge").get()
+        let executables = Executables.binaries(server: Binaries.server, client: Binaries.client)
+        let report = try await Bench(parameters: parameters, executables: executables).run()
+
+        #expect(report.figures.map(\.key).contains("capture_overhead_ratio"))
+        #expect(report.figures.map(\.key).contains("merge_versions_per_s"))
+        #expect(report["baseline_insert_rows_per_s"].isNaN)
+        #expect(report.targets.map(\.target) == ["capture ≤ 1.5× plain writes", "merge ≥ 2,000,000 versions/s"])
+    }
+
+    @Test func anUnknownOrMissingPhaseIsRefusedWithTheListOfPhases() {
+        let unknown = BenchPhase.parse("capture,speed")
+        #expect(throws: BenchError.self) { try unknown.get() }
+        if case .failure(let error) = unknown {
+            #expect(error.description == "unknown phase 'speed' (phases: baselines, capture, sync, small, merge)")
+        }
+        #expect(throws: BenchError.self) { try BenchPhase.parse("").get() }
+    }
 }
