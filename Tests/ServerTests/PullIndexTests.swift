@@ -23,13 +23,8 @@ import Testing
         #expect(page.rows == [partner])
     }
 
-    @Test func thePullQueryReadsRowsThroughTheIndex() throws {
-        let connection = try Connection(path: ":memory:", create: true)
-        try connection.execute(StoreSchema.sql)
-        let plan = try connection.query(
-            "EXPLAIN QUERY PLAN " + SQLiteChangeStore.pullSQL,
-            [.integer(0), .integer(0), .text("crema"), .text("r"), .integer(10)])
-        let details = plan.compactMap { $0.last?.text }.joined(separator: "; ")
+    @Test func theCentralOfficesPullQueryReadsRowsThroughTheIndex() throws {
+        let details = try queryPlan(of: SQLiteChangeStore.pullSQL, central: true)
         #expect(details.contains("COVERING INDEX rows_for_pull"), "the scan reads the index alone: \(details)")
         #expect(!details.contains("TEMP B-TREE"), "rows come in sequence order without a sort: \(details)")
     }
@@ -39,12 +34,7 @@ import Testing
 /// rows it must forget, each from its own partial index, never another site's site-class rows.
 @Suite struct SitePullIndexTests {
     @Test func aSitesPullReadsOnlyItsThreeCoveringIndexes() throws {
-        let connection = try Connection(path: ":memory:", create: true)
-        try connection.execute(StoreSchema.sql)
-        let plan = try connection.query(
-            "EXPLAIN QUERY PLAN " + SQLiteChangeStore.sitePullSQL,
-            [.integer(0), .integer(0), .text("crema"), .text("r"), .integer(10)])
-        let details = plan.compactMap { $0.last?.text }.joined(separator: "; ")
+        let details = try queryPlan(of: SQLiteChangeStore.sitePullSQL, central: false)
         for index in ["rows_shared_pull", "rows_site_pull", "rows_moved_pull"] {
             #expect(details.contains("COVERING INDEX \(index)"), "\(index) alone: \(details)")
         }
@@ -104,4 +94,14 @@ import Testing
             }
         }
     }
+}
+
+/// SQLite's plan for a pull query on an empty store, its steps joined by "; ".
+func queryPlan(of sql: String, central: Bool) throws -> String {
+    let connection = try Connection(path: ":memory:", create: true)
+    try connection.execute(StoreSchema.sql)
+    let plan = try connection.query(
+        "EXPLAIN QUERY PLAN " + sql,
+        [.integer(0), .integer(central ? 1 : 0), .text(central ? "hq" : "crema"), .text("r"), .integer(10)])
+    return plan.compactMap { $0.last?.text }.joined(separator: "; ")
 }

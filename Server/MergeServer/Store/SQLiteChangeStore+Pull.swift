@@ -10,7 +10,7 @@ extension SQLiteChangeStore {
             try requireReplica(replica, of: site)
             let latest = try latestSequence()
             let limit = max(limit, 1)
-            // SQLite picks, by the plain columns and the pull index, the rows this caller gets (and those
+            // SQLite picks, by the plain columns and the pull indexes, the rows this caller gets (and those
             // it must forget); a row meant for nobody here is never read, and no state is decoded: the
             // stored JSON goes out as it is.
             let statement = try connection.prepare(site.central ? Self.pullSQL : Self.sitePullSQL).bind([
@@ -62,7 +62,9 @@ extension SQLiteChangeStore {
     /// their stored state, and the site-class rows that moved away from it (`sends` = 0: forget them);
     /// at most `?5`, in sequence order. Mirrors `Catalog.site(_:mayReceive:)`. Every column it reads is
     /// in `rows_for_pull` (as every index of a rowid table, it holds the rowid the state is then read
-    /// by), so the rows skipped are never read from the table.
+    /// by), so the rows skipped are never read from the table. The central office's pulls run it; a
+    /// site's run `sitePullSQL`, which picks the same rows without walking other sites' (tested
+    /// against this one).
     static let pullSQL = """
         SELECT seq, tbl, rid, (?2 OR privacy <> 'site' OR owner_site IS ?3) AS sends, rowid
         FROM rows INDEXED BY rows_for_pull
