@@ -75,13 +75,18 @@ extension Replica {
                     summary.refused += 1
                     continue
                 }
-                let local = try loadState(table: remote.table, id: remote.id)
-                let outcome = RowVersion.merge(local: local, remote: remote)
-                guard outcome.changed else { continue }
+                // The state read is held nowhere else: the merge changes it in place.
+                var state = try loadState(table: remote.table, id: remote.id)
+                let previous = PreviousState(state)
+                if state == nil {
+                    state = remote
+                } else if !state!.merge(remote) {
+                    continue
+                }
                 sequence += 1
                 // A row new here is exactly the remote version: store the JSON it came as.
-                let encoded = local == nil && !json.isEmpty ? json[index] : nil
-                if try store(outcome.merged, previous: local, sequence: sequence, encoded: encoded) {
+                let encoded = !previous.existed && !json.isEmpty ? json[index] : nil
+                if try store(state!, previous: previous, sequence: sequence, encoded: encoded) {
                     summary.conflictsOpened += 1
                 }
                 summary.changed += 1

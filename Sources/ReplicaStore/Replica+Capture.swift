@@ -67,7 +67,7 @@ extension Replica {
     ) throws {
         let next = RowVersion.afterLocalWrite(
             write, previous: previous, table: table.name, id: id, columns: table.columnNames, dot: dot)
-        try store(next, previous: previous, sequence: sequence, showing: showing)
+        try store(next, previous: PreviousState(previous), sequence: sequence, showing: showing)
         try connection.run(
             "INSERT INTO _fl_outbox (tbl, rid, seq) VALUES (?1, ?2, ?3) "
                 + "ON CONFLICT (tbl, rid) DO UPDATE SET seq = excluded.seq",

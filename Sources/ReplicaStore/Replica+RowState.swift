@@ -24,7 +24,7 @@ extension Replica {
     /// shows exactly those values.
     @discardableResult
     /// `encoded`, when given, is `state` already as JSON.
-    func store(_ state: RowVersion, previous: RowVersion?, sequence: UInt64, showing: Bool = true, encoded: [UInt8]? = nil)
+    func store(_ state: RowVersion, previous: PreviousState, sequence: UInt64, showing: Bool = true, encoded: [UInt8]? = nil)
         throws -> Bool
     {
         let statement = try connection.prepare(
@@ -34,7 +34,7 @@ extension Replica {
         try statement.bindText(encoded ?? RowStateCoding.encode(state), at: 4)
         try statement.run()
         if showing { try showVisibleRow(of: state, previous: previous) }
-        let before = previous?.conflictingColumns ?? []
+        let before = previous.conflictingColumns
         let after = state.conflictingColumns
         if before != after {
             for column in before where !after.contains(column) {
@@ -56,7 +56,7 @@ extension Replica {
     /// A row with no `previous` state is inserted and one with a state updated; the upsert that
     /// either could be is the fallback only (a row inserted here and not yet cut, one deleted here),
     /// as SQLite journals every page an upsert touches on a table with triggers.
-    private func showVisibleRow(of state: RowVersion, previous: RowVersion?) throws {
+    private func showVisibleRow(of state: RowVersion, previous: PreviousState) throws {
         guard let table = tables[state.table] else { throw SyncCoreError.unknownTable(state.table) }
         if state.isLive {
             var values: [SQLValue] = [.text(state.id)]
@@ -64,7 +64,7 @@ extension Replica {
             for column in table.spec.columns {
                 values.append((state.fields[column.name].flatMap(Register.winner)?.value ?? .null).sqlValue)
             }
-            if previous == nil {
+            if !previous.existed {
                 // Already there, or a constraint the upsert fails on too (with its message): upsert.
                 if try insertUnlessConstrained(table.insert, values) { return }
             } else {

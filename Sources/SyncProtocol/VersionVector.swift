@@ -65,6 +65,25 @@ public struct VersionVector: Hashable, Sendable, Codable {
         }
     }
 
+    /// Raises each counter to `other`'s where `other`'s is higher, in place, when `other` names no
+    /// replica this vector lacks; returns false (and changes nothing) when it does.
+    ///
+    /// A vector held nowhere else is raised where it stands, with no new storage: SyncCore's
+    /// `formMerge(with:)` uses it before falling back to building the merged vector.
+    package mutating func raiseInPlace(toCover other: VersionVector) -> Bool {
+        var position = 0
+        for entry in other.entries {
+            while position < entries.count, entries[position].replica < entry.replica { position += 1 }
+            guard position < entries.count, entries[position].replica == entry.replica else { return false }
+        }
+        position = 0
+        for entry in other.entries {
+            while entries[position].replica != entry.replica { position += 1 }
+            if entry.counter > entries[position].counter { entries[position] = entry }
+        }
+        return true
+    }
+
     /// Where `replica` is in `entries`, or where it would be inserted.
     private func search(_ replica: ReplicaID) -> (position: Int, present: Bool) {
         if entries.count <= 8 {

@@ -13,6 +13,24 @@ import Testing
         #expect(vector[ReplicaID("c")] == 0)
     }
 
+    @Test func mergingInPlaceMatchesTheMergedVectorAndLeavesCopiesAlone() {
+        var versions = RandomVersions(seed: 12)
+        for round in 0..<2_000 {
+            let lhs = versions.clock(replicaCount: 6)
+            // Every other round the right side names only replicas the left one does: merged in place.
+            var rhs = versions.clock(replicaCount: 6)
+            if round.isMultiple(of: 2) {
+                rhs = VersionVector(rhs.counters.filter { lhs[$0.key] > 0 })
+            }
+            let kept = lhs
+            var merged = lhs
+            merged.formMerge(with: rhs)
+            #expect(merged == lhs.merged(with: rhs), "\(lhs.counters) ⊔ \(rhs.counters)")
+            #expect(merged == ReferenceMerge.maximum(lhs, rhs))
+            #expect(lhs == kept)
+        }
+    }
+
     @Test func subscriptWritesMatchADictionary() {
         var random = SeededGenerator(seed: 11)
         for _ in 0..<500 {

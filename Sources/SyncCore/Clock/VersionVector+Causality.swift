@@ -59,6 +59,11 @@ extension VersionVector {
         return VersionVector(sortedEntries: result)
     }
 
+    /// Makes this vector `merged(with: other)`, in place when `other` names no replica it lacks.
+    public mutating func formMerge(with other: VersionVector) {
+        if !raiseInPlace(toCover: other) { self = merged(with: other) }
+    }
+
     /// Compares this vector with `other`.
     ///
     /// Both vectors are sorted by replica and hold no zero, so a replica only one side names puts

@@ -6,7 +6,7 @@ import SyncProtocol
 /// Swift seeds each dictionary's hashing apart, so two dictionaries built independently from the
 /// same names iterate in different orders, while a copy keeps its original's order. Decoding a
 /// row's fields into a copy of its table's layout (when the names are the same) lets
-/// `RowVersion.mergedFields` pair fields by position rather than hash every name.
+/// `RowVersion.mergeFields(with:)` pair fields by position rather than hash every name.
 enum FieldLayouts {
     /// The layouts by table: the field names of the latest row decoded without one, every value
     /// `unfilled`.

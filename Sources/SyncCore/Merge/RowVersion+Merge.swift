@@ -17,28 +17,36 @@ extension RowVersion {
     /// writes as siblings (a conflict when their values differ). A delete is a write of `live` and
     /// of every field, so a delete concurrent with an update leaves the updated fields in conflict.
     public static func merge(local: RowVersion?, remote: RowVersion) -> MergeOutcome {
-        // `local!` below cannot fail: the order is nil only for a nil `local`. (Unwrapping in each
-        // case rather than with `guard let` spares a copy of the whole row.)
-        switch local?.clock.compare(to: remote.clock) {
-        case nil:
-            return MergeOutcome(merged: remote, changed: true)
-        case .equal, .after:
-            return MergeOutcome(merged: local!, changed: false)
-        case .before:
-            return MergeOutcome(merged: remote, changed: true)
-        case .concurrent:
-            // Concurrent: the remote clock is ahead somewhere, so the merged clock, hence the state, changed.
-            return MergeOutcome(merged: concurrentMerge(local!, remote), changed: true)
-        }
+        guard var merged = local else { return MergeOutcome(merged: remote, changed: true) }
+        let changed = merged.merge(remote)
+        return MergeOutcome(merged: merged, changed: changed)
     }
 
-    /// The field-by-field merge of two concurrent versions.
-    private static func concurrentMerge(_ local: RowVersion, _ remote: RowVersion) -> RowVersion {
-        let live = Register.mergeIfChanged(
-            local: local.live, localClock: local.clock, remote: remote.live, remoteClock: remote.clock)
-        return RowVersion(
-            table: local.table, id: local.id, clock: local.clock.merged(with: remote.clock),
-            live: live ?? local.live, fields: mergedFields(local: local, remote: remote))
+    /// Merges `remote` into this state, by `merge(local:remote:)`'s rules; returns whether the state
+    /// changed (false: `remote` added nothing).
+    ///
+    /// A state held nowhere else (one just read from storage) is changed where it stands: the
+    /// concurrent case rewrites only the fields whose siblings change, copying no field dictionary.
+    @discardableResult
+    public mutating func merge(_ remote: RowVersion) -> Bool {
+        switch clock.compare(to: remote.clock) {
+        case .equal, .after:
+            return false
+        case .before:
+            self = remote
+            return true
+        case .concurrent:
+            // Field by field against the clock before the merge, which is therefore raised last.
+            if let merged = Register.mergeIfChanged(
+                local: live, localClock: clock, remote: remote.live, remoteClock: remote.clock)
+            {
+                live = merged
+            }
+            mergeFields(with: remote)
+            // The remote clock is ahead somewhere, so the merged clock, hence the state, changed.
+            clock.formMerge(with: remote.clock)
+            return true
+        }
     }
 
     /// Whether the row exists: it was written live and no delete is among the `live` siblings.
