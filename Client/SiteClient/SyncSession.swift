@@ -25,9 +25,14 @@ public struct SyncProgress: Sendable {
 public final class SyncSession {
     private let replica: Replica
     private let api: ServerAPI
+    /// What builds another connection to the server, for a second push request in flight.
+    private let makeAPI: () throws(SyncError) -> ServerAPI
     private let lane = ServerLane()
     /// Rows per push request.
     public var pushBatchSize = 2_000
+    /// Push requests in flight at once (1 or more): with 2, the server receives and decodes a batch
+    /// while it stores the one before. Each request beyond the first uses a connection of its own.
+    public var pushWindow = 2
     /// Rows per pull page.
     public var pullPageSize = 2_000
     /// Checked between committed steps: when raised, the sync stops with `SyncError.stopped`.
@@ -50,9 +55,12 @@ public final class SyncSession {
         var options = options
         if options.caCertificatePath == nil { options.caCertificatePath = settings.caCertificate }
         self.replica = replica
-        self.api = try ServerAPI(
-            baseURL: settings.serverURL, token: settings.token(environment: environment), options: options,
-            catalog: replica.catalog)
+        let token = try settings.token(environment: environment)
+        let catalog = replica.catalog
+        makeAPI = { () throws(SyncError) in
+            try ServerAPI(baseURL: settings.serverURL, token: token, options: options, catalog: catalog)
+        }
+        self.api = try makeAPI()
     }
 
     /// Runs the sync, recording its outcome in the replica (`status` shows it).
@@ -91,26 +99,41 @@ public final class SyncSession {
         }
     }
 
-    /// Pushes the outbox in batches; while one batch is on its way the next is read from the replica.
+    /// Pushes the outbox in batches, up to `pushWindow` requests in flight, reading the next batch
+    /// from the replica meanwhile. Batches are acknowledged in order, each only after the server
+    /// stored it: a batch that failed, or one behind it, stays in the outbox for the next sync (the
+    /// server merges a batch sent twice to the same state).
     private func push(into summary: inout SyncSummary, latest: UInt64, progress: ((SyncProgress) -> Void)?)
         throws(SyncError)
     {
+        var connections = [api]
+        var inFlight: [(batch: OutboxBatch, sent: Pending<PushReceipt>)] = []
+        // Never leave a request in flight behind: the lane must be idle when the sync returns.
+        defer { for request in inFlight { _ = try? request.sent.wait() } }
+        var sent = 0
         var pages = 0
         var batch = try replicaCall { try replica.nextOutboxBatch(limit: pushBatchSize) }
-        while batch.count > 0 {
-            try checkStop()
-            let api = self.api
-            let document = batch.changeSet
-            let sent = lane.start { () throws(SyncError) in try api.push(document: document) }
-            let next = Result { () throws(SyncError) in
-                try replicaCall { try replica.nextOutboxBatch(after: batch.lastSequence, limit: pushBatchSize) }
+        while true {
+            while batch.count > 0, inFlight.count < max(1, pushWindow) {
+                try checkStop()
+                // Request k uses connection k mod window, whose request k - window was collected.
+                if connections.count < max(1, pushWindow), sent >= connections.count {
+                    connections.append(try makeAPI())
+                }
+                let connection = connections[sent % connections.count]
+                let document = batch.changeSet
+                inFlight.append((batch, lane.start { () throws(SyncError) in try connection.push(document: document) }))
+                sent += 1
+                let after = batch.lastSequence
+                batch = try replicaCall { try replica.nextOutboxBatch(after: after, limit: pushBatchSize) }
             }
-            _ = try sent.wait()
-            try replicaCall { try replica.acknowledge(batch) }
-            summary.pushed += batch.count
+            guard let oldest = inFlight.first else { return }
+            _ = try oldest.sent.wait()
+            inFlight.removeFirst()
+            try replicaCall { try replica.acknowledge(oldest.batch) }
+            summary.pushed += oldest.batch.count
             pages += 1
             progress?(SyncProgress(phase: "push", rows: summary.pushed, pages: pages, cursor: 0, latest: latest))
-            batch = try next.get()
         }
     }
 

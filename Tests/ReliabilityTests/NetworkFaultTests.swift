@@ -38,6 +38,31 @@ import Testing
         try world.converge()
     }
 
+    @Test func aPushBatchBrokenWhileAnotherIsInFlightLeavesEveryUnacknowledgedRowQueued() throws {
+        let world = try FaultWorld()
+        defer { world.close() }
+        let crema = world.offices[0]
+        let before = try world.serverSequence()
+        try crema.write((0..<50).map { "INSERT INTO partner (id, name, role) VALUES ('w\($0)', 'W \($0)', 'partner');" }.joined())
+        // Batches of 20, two requests in flight: the first is stored and acknowledged, a later one's
+        // connection is reset (twice: libcurl resends once); which later batch reaches the server
+        // first depends on timing.
+        try world.proxy.inject("reset", path: "/v1/push", after: 1, times: 2)
+        let broken = try crema.sync(["--page-size", "20"])
+        #expect(broken.status != 0 && broken.errorLines.count == 1, "\(broken.stderr)")
+        let stored = Set(try Connection(path: world.server.database, readOnly: true)
+            .query("SELECT rid FROM rows WHERE tbl = 'partner' AND rid LIKE 'w%'").compactMap { $0[0].text })
+        let acknowledged = Set(try crema.rows("partner", where: "id LIKE 'w%' AND id NOT IN (SELECT rid FROM _fl_outbox)")
+            .compactMap { $0[0].text })
+        #expect(acknowledged.count >= 20 && acknowledged.count < 50, "the first batch was acknowledged, not all")
+        #expect(acknowledged.isSubset(of: stored), "a row left the outbox that the server does not hold")
+        try world.proxy.heal()
+        try crema.syncOrThrow()
+        #expect(try world.serverCount("tbl = 'partner' AND rid LIKE 'w%'") == 50)
+        #expect(try world.serverSequence() == before + 50, "a row was applied twice or lost")
+        #expect(try crema.number("SELECT count(*) FROM _fl_outbox") == 0)
+    }
+
     @Test(arguments: faults)
     func aPulledPageBrokenOnTheWayIsRetriedAndConverges(fault: String) throws {
         let world = try FaultWorld()
