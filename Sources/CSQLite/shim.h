@@ -18,4 +18,12 @@ static inline sqlite3_destructor_type csqlite_static(void) { return SQLITE_STATI
 /// is initialised (the first open); afterwards it returns SQLITE_MISUSE and changes nothing.
 static inline int csqlite_disable_memory_statistics(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
+/// Turns the triggers stored in the database on or off for one connection (sqlite3_db_config is
+/// variadic). A change expires the connection's prepared statements, which SQLite prepares again,
+/// with or without the triggers, when they next run; a statement already running runs to its end.
+static inline int csqlite_enable_triggers(sqlite3 *db, int on) {
+    int now = 0;
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on, &now);
+}
+
 #endif
