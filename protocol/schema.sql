@@ -195,8 +195,8 @@ CREATE TABLE expense (
 );
 
 -- Sync bookkeeping
--- One row: whether triggers capture writes (0 while the engine applies remote versions) and the
--- site that a row inserted without site_id belongs to.
+-- One row: the site that a row inserted without site_id belongs to. (`capture` is read by the
+-- triggers of replicas created before the engine turned triggers off on its own connection.)
 CREATE TABLE _fl_capture (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     capture INTEGER NOT NULL DEFAULT 1,
@@ -230,31 +230,31 @@ CREATE TABLE _fl_conflict (
 
 -- Change capture: every INSERT, UPDATE and DELETE on a synced table marks the row dirty.
 
-CREATE TRIGGER _fl_site_insert AFTER INSERT ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_site_insert AFTER INSERT ON site BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE site SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_site_update AFTER UPDATE ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'site' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_site_update AFTER UPDATE ON site WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'site' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 4 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_site_rekey AFTER UPDATE OF id ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_site_rekey AFTER UPDATE OF id ON site WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_site_delete AFTER DELETE ON site WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_site_delete AFTER DELETE ON site BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_partner_insert AFTER INSERT ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_partner_insert AFTER INSERT ON partner BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE partner SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'partner' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'partner' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
@@ -263,19 +263,19 @@ CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT capture F
         | (CASE WHEN OLD.role IS NOT NEW.role THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_partner_rekey AFTER UPDATE OF id ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_partner_rekey AFTER UPDATE OF id ON partner WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_partner_delete AFTER DELETE ON partner WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_partner_delete AFTER DELETE ON partner BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_staff_insert AFTER INSERT ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_staff_insert AFTER INSERT ON staff BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE staff SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'staff' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'staff' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
@@ -284,19 +284,19 @@ CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT capture FROM 
         | (CASE WHEN OLD.phone IS NOT NEW.phone THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_staff_rekey AFTER UPDATE OF id ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_staff_rekey AFTER UPDATE OF id ON staff WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_staff_delete AFTER DELETE ON staff WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_staff_delete AFTER DELETE ON staff BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_household_insert AFTER INSERT ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_household_insert AFTER INSERT ON household BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE household SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'household' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'household' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.code IS NOT NEW.code THEN 2 ELSE 0 END)
@@ -308,19 +308,19 @@ CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT captu
         | (CASE WHEN OLD.referral_source IS NOT NEW.referral_source THEN 128 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_household_rekey AFTER UPDATE OF id ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_household_rekey AFTER UPDATE OF id ON household WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_household_delete AFTER DELETE ON household WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_household_delete AFTER DELETE ON household BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_person_insert AFTER INSERT ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_person_insert AFTER INSERT ON person BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE person SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'person' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'person' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.household_id IS NOT NEW.household_id THEN 2 ELSE 0 END)
@@ -329,19 +329,19 @@ CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT capture FRO
         | (CASE WHEN OLD.sex IS NOT NEW.sex THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_person_rekey AFTER UPDATE OF id ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_person_rekey AFTER UPDATE OF id ON person WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_person_delete AFTER DELETE ON person WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_person_delete AFTER DELETE ON person BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_pact_insert AFTER INSERT ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_insert AFTER INSERT ON pact BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE pact SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.household_id IS NOT NEW.household_id THEN 2 ELSE 0 END)
@@ -354,19 +354,19 @@ CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT capture FROM _f
         | (CASE WHEN OLD.outcome IS NOT NEW.outcome THEN 256 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_pact_rekey AFTER UPDATE OF id ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_pact_rekey AFTER UPDATE OF id ON pact WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_pact_delete AFTER DELETE ON pact WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_delete AFTER DELETE ON pact BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_pact_commitment_insert AFTER INSERT ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_commitment_insert AFTER INSERT ON pact_commitment BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE pact_commitment SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_commitment' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_commitment' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.pact_id IS NOT NEW.pact_id THEN 2 ELSE 0 END)
@@ -379,19 +379,19 @@ CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (
         | (CASE WHEN OLD.status IS NOT NEW.status THEN 256 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_pact_commitment_rekey AFTER UPDATE OF id ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_pact_commitment_rekey AFTER UPDATE OF id ON pact_commitment WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_pact_commitment_delete AFTER DELETE ON pact_commitment WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_commitment_delete AFTER DELETE ON pact_commitment BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_pact_review_insert AFTER INSERT ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_review_insert AFTER INSERT ON pact_review BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE pact_review SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_review' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_review' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.pact_id IS NOT NEW.pact_id THEN 2 ELSE 0 END)
@@ -400,19 +400,19 @@ CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT c
         | (CASE WHEN OLD.notes IS NOT NEW.notes THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_pact_review_rekey AFTER UPDATE OF id ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_pact_review_rekey AFTER UPDATE OF id ON pact_review WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_pact_review_delete AFTER DELETE ON pact_review WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_pact_review_delete AFTER DELETE ON pact_review BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_lab_insert AFTER INSERT ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_lab_insert AFTER INSERT ON lab BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE lab SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'lab' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'lab' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.theme IS NOT NEW.theme THEN 2 ELSE 0 END)
@@ -422,19 +422,19 @@ CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT capture FROM _fl_
         | (CASE WHEN OLD.status IS NOT NEW.status THEN 32 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_lab_rekey AFTER UPDATE OF id ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_lab_rekey AFTER UPDATE OF id ON lab WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_lab_delete AFTER DELETE ON lab WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_lab_delete AFTER DELETE ON lab BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_lab_session_insert AFTER INSERT ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_lab_session_insert AFTER INSERT ON lab_session BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE lab_session SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'lab_session' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'lab_session' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.lab_id IS NOT NEW.lab_id THEN 2 ELSE 0 END)
@@ -445,19 +445,19 @@ CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT c
         | (CASE WHEN OLD.volunteers IS NOT NEW.volunteers THEN 64 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_lab_session_rekey AFTER UPDATE OF id ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_lab_session_rekey AFTER UPDATE OF id ON lab_session WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_lab_session_delete AFTER DELETE ON lab_session WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_lab_session_delete AFTER DELETE ON lab_session BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_civic_center_insert AFTER INSERT ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_civic_center_insert AFTER INSERT ON civic_center BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE civic_center SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'civic_center' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'civic_center' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
@@ -465,19 +465,19 @@ CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT
         | (CASE WHEN OLD.opened_on IS NOT NEW.opened_on THEN 8 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_civic_center_rekey AFTER UPDATE OF id ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_civic_center_rekey AFTER UPDATE OF id ON civic_center WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_civic_center_delete AFTER DELETE ON civic_center WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_civic_center_delete AFTER DELETE ON civic_center BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_need_report_insert AFTER INSERT ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_need_report_insert AFTER INSERT ON need_report BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE need_report SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'need_report' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'need_report' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.civic_center_id IS NOT NEW.civic_center_id THEN 2 ELSE 0 END)
@@ -490,19 +490,19 @@ CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT c
         | (CASE WHEN OLD.response IS NOT NEW.response THEN 256 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_need_report_rekey AFTER UPDATE OF id ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_need_report_rekey AFTER UPDATE OF id ON need_report WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_need_report_delete AFTER DELETE ON need_report WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_need_report_delete AFTER DELETE ON need_report BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_volunteer_hours_insert AFTER INSERT ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_volunteer_hours_insert AFTER INSERT ON volunteer_hours BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE volunteer_hours SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'volunteer_hours' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'volunteer_hours' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.volunteer_code IS NOT NEW.volunteer_code THEN 2 ELSE 0 END)
@@ -512,19 +512,19 @@ CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (
         | (CASE WHEN OLD.activity IS NOT NEW.activity THEN 32 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_volunteer_hours_rekey AFTER UPDATE OF id ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_volunteer_hours_rekey AFTER UPDATE OF id ON volunteer_hours WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_volunteer_hours_delete AFTER DELETE ON volunteer_hours WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_volunteer_hours_delete AFTER DELETE ON volunteer_hours BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_funding_insert AFTER INSERT ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_funding_insert AFTER INSERT ON funding BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE funding SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'funding' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'funding' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 2 ELSE 0 END)
@@ -533,19 +533,19 @@ CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT capture F
         | (CASE WHEN OLD.on_date IS NOT NEW.on_date THEN 16 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_funding_rekey AFTER UPDATE OF id ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_funding_rekey AFTER UPDATE OF id ON funding WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_funding_delete AFTER DELETE ON funding WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_funding_delete AFTER DELETE ON funding BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_budget_line_insert AFTER INSERT ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_budget_line_insert AFTER INSERT ON budget_line BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE budget_line SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'budget_line' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'budget_line' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
@@ -553,19 +553,19 @@ CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT c
         | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_budget_line_rekey AFTER UPDATE OF id ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_budget_line_rekey AFTER UPDATE OF id ON budget_line WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_budget_line_delete AFTER DELETE ON budget_line WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_budget_line_delete AFTER DELETE ON budget_line BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
 
-CREATE TRIGGER _fl_expense_insert AFTER INSERT ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_expense_insert AFTER INSERT ON expense BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
     UPDATE expense SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND (SELECT mask FROM _fl_dirty WHERE tbl = 'expense' AND rid = NEW.id) IS NOT -1 BEGIN
+CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'expense' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
@@ -575,9 +575,9 @@ CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT capture F
         | (CASE WHEN OLD.document_ref IS NOT NEW.document_ref THEN 32 ELSE 0 END))
         ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
 END;
-CREATE TRIGGER _fl_expense_rekey AFTER UPDATE OF id ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) AND OLD.id IS NOT NEW.id BEGIN
+CREATE TRIGGER _fl_expense_rekey AFTER UPDATE OF id ON expense WHEN OLD.id IS NOT NEW.id BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
-CREATE TRIGGER _fl_expense_delete AFTER DELETE ON expense WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+CREATE TRIGGER _fl_expense_delete AFTER DELETE ON expense BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;

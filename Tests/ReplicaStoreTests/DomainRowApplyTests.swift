@@ -15,9 +15,9 @@ struct DomainRowApplyTests {
             let peer = try Replica.fresh(in: directory, "peer")
             try office.sql("INSERT INTO partner (id, name, role) VALUES ('p-1', 'CISVOL', 'partner')")
             // A row the peer holds without a synced state or a dirty mark (written with capture off).
-            try peer.sql("UPDATE _fl_capture SET capture = 0")
-            try peer.sql("INSERT INTO partner (id, name, role) VALUES ('p-1', 'Stale', 'supporter')")
-            try peer.sql("UPDATE _fl_capture SET capture = 1")
+            try peer.connection.withoutTriggers {
+                try peer.sql("INSERT INTO partner (id, name, role) VALUES ('p-1', 'Stale', 'supporter')")
+            }
 
             let summary = try office.send(to: peer)
 
@@ -35,9 +35,7 @@ struct DomainRowApplyTests {
             try office.sql("INSERT INTO partner (id, name, role) VALUES ('p-1', 'CISVOL', 'partner')")
             try office.send(to: peer)
             // The peer has the row's state but its domain row went missing (removed with capture off).
-            try peer.sql("UPDATE _fl_capture SET capture = 0")
-            try peer.sql("DELETE FROM partner WHERE id = 'p-1'")
-            try peer.sql("UPDATE _fl_capture SET capture = 1")
+            try peer.connection.withoutTriggers { try peer.sql("DELETE FROM partner WHERE id = 'p-1'") }
             try office.sql("UPDATE partner SET name = 'CISVOL Cremona' WHERE id = 'p-1'")
 
             try office.send(to: peer)

@@ -1,0 +1,51 @@
+import Foundation
+import ReplicaStore
+import SQLiteDatabase
+import SyncCore
+import Testing
+
+/// A replica whose capture triggers are of the older form (each write asked `_fl_capture` whether to
+/// capture) gets today's triggers when it is opened, and keeps capturing every write.
+struct CaptureTriggerUpgradeTests {
+    @Test func openingAReplicaWithOlderTriggersReplacesThemAndWritesAreStillCaptured() throws {
+        try withTemporaryDirectory { directory in
+            let today = try triggers(of: Replica.fresh(in: directory, "today"))
+            let path: String
+            do {
+                let old = try Replica.fresh(in: directory, "old")
+                try old.connection.execute("DROP TRIGGER _fl_partner_insert")
+                try old.connection.execute("""
+                    CREATE TRIGGER _fl_partner_insert AFTER INSERT ON partner
+                    WHEN (SELECT capture FROM _fl_capture WHERE id = 1) BEGIN
+                        INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id, -1)
+                            ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+                    END
+                    """)
+                #expect(try triggers(of: old) != today)
+                path = old.path
+            }
+
+            let reopened = try Replica(path: path)
+
+            #expect(try triggers(of: reopened) == today)
+            try reopened.sql("INSERT INTO partner (id, name) VALUES ('p-1', 'CISVOL')")
+            #expect(try reopened.connection.query("SELECT tbl, rid, mask FROM _fl_dirty")
+                == [[.text("partner"), .text("p-1"), .integer(-1)]])
+            // Today's insert trigger also gives the row its site, which the older one here did not.
+            #expect(try reopened.values("partner", "p-1")?["site_id"] == .text("crema"))
+        }
+    }
+
+    @Test func openingAReplicaWithTodaysTriggersLeavesThemAsTheyAre() throws {
+        try withTemporaryDirectory { directory in
+            let path = try Replica.fresh(in: directory, "today").path
+            let before = try Connection(path: path).query("SELECT name, sql FROM sqlite_master ORDER BY name")
+            _ = try Replica(path: path)
+            #expect(try Connection(path: path).query("SELECT name, sql FROM sqlite_master ORDER BY name") == before)
+        }
+    }
+
+    private func triggers(of replica: Replica) throws -> [[SQLValue]] {
+        try replica.connection.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    }
+}
