@@ -33,6 +33,26 @@ extension Replica {
         ).bind([.text(state.table), .text(state.id), .integer(Int64(sequence))])
         try statement.bindText(encoded ?? RowStateCoding.encode(state), at: 4)
         try statement.run()
+        return try show(state, previous: previous, showing: showing)
+    }
+
+    /// Stores `state`, `encoded` as JSON, under `sequence` if the row has no state here, and shows
+    /// it as `store` does; returns whether that opened a conflict, or nil, having written nothing,
+    /// when the row has a state. One statement instead of a look-up and a write, for a pull of rows
+    /// new here (an office's first sync).
+    func storeIfNew(_ state: RowVersion, encoded: [UInt8], sequence: UInt64) throws -> Bool? {
+        let statement = try connection.prepare(
+            "INSERT INTO _fl_row (tbl, rid, seq, state) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tbl, rid) DO NOTHING"
+        ).bind([.text(state.table), .text(state.id), .integer(Int64(sequence))])
+        try statement.bindText(encoded, at: 4)
+        try statement.run()
+        guard connection.changes == 1 else { return nil }
+        return try show(state, previous: PreviousState(nil), showing: true)
+    }
+
+    /// What `store` does after writing the state: the domain row (unless `showing` is false) and
+    /// the conflict index. Returns whether this opened a conflict on a row that had none.
+    private func show(_ state: RowVersion, previous: PreviousState, showing: Bool) throws -> Bool {
         if showing { try showVisibleRow(of: state, previous: previous) }
         let before = previous.conflictingColumns
         let after = state.conflictingColumns

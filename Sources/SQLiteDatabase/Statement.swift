@@ -40,7 +40,14 @@ public final class Statement {
         case .null: code = sqlite3_bind_null(handle, index)
         case .integer(let integer): code = sqlite3_bind_int64(handle, index, integer)
         case .real(let real): code = sqlite3_bind_double(handle, index, real)
-        case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
+        case .text(var text):
+            // The string's own UTF-8 with its length: no C string copy made, no strlen.
+            code = text.withUTF8 { utf8 in
+                utf8.withMemoryRebound(to: CChar.self) { chars in
+                    guard let address = chars.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
+                    return sqlite3_bind_text(handle, index, address, Int32(chars.count), csqlite_transient())
+                }
+            }
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { buffer in
                 sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), csqlite_transient())
