@@ -1,29 +1,41 @@
 # What a captured household write pays for, piece by piece, on the replica schema (protocol/schema.sql)
 # and the system SQLite: no triggers, the real triggers, and the insert trigger with only its _fl_dirty
-# upsert, or with a body that does nothing (the trigger machinery alone), with and without its WHEN.
-# usage: python3 Benchmarks/experiments/trigger-cost.py   (microseconds per single-row statement, best of 2)
+# upsert, or with a body that does nothing (the trigger machinery alone), with and without a WHEN; and
+# the older triggers, which asked _fl_capture at every write whether to capture.
+# usage: python3 Benchmarks/experiments/trigger-cost.py [VARIANT ...]
+#   (microseconds per single-row statement, best of ROUNDS=2; the variants run in turn each round)
 import os, re, shutil, sqlite3, sys, tempfile, time
 
 N = 300000
 here = os.path.dirname(os.path.abspath(__file__))
 schema = open(os.path.join(here, '..', '..', 'protocol', 'schema.sql')).read()
-insert_trigger = r"(CREATE TRIGGER _fl_household_insert AFTER INSERT ON household )WHEN .*? BEGIN\n.*?\nEND;\n"
-capturing = "WHEN (SELECT capture FROM _fl_capture WHERE id = 1)"
+insert_trigger = r"(CREATE TRIGGER _fl_household_insert AFTER INSERT ON household )(?:WHEN .*? )?BEGIN\n.*?\nEND;\n"
+capturing = "(SELECT capture FROM _fl_capture WHERE id = 1)"
 
 
-def with_insert_body(body, when=capturing):
-    return re.sub(insert_trigger, lambda m: m.group(1) + when + " BEGIN\n" + body + "\nEND;\n", schema, flags=re.S)
+def with_insert_body(body, when=""):
+    return re.sub(insert_trigger, lambda m: m.group(1) + when + "BEGIN\n" + body + "\nEND;\n", schema, flags=re.S)
+
+
+def asking_capture(ddl):
+    """The triggers as replicas made before this form have them: each asks _fl_capture first."""
+    ddl = re.sub(r"(CREATE TRIGGER \S+ AFTER [^\n]*? ON \w+ )WHEN ", r"\1WHEN " + capturing + " AND ", ddl)
+    return re.sub(r"(CREATE TRIGGER \S+ AFTER (?:INSERT|DELETE) ON \w+ )BEGIN", r"\1WHEN " + capturing + " BEGIN", ddl)
 
 
 variants = {
     'no triggers': re.sub(r"CREATE TRIGGER .*?\nEND;\n", "", schema, flags=re.S),
     'replica triggers': schema,
+    'older triggers (ask _fl_capture)': asking_capture(schema),
     'insert: upsert only': with_insert_body(
         "INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id, -1) "
         "ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;"),
     'insert: empty body': with_insert_body("SELECT 1;"),
-    'insert: empty, no WHEN': with_insert_body("SELECT 1;", when="WHEN 1"),
+    'insert: empty, WHEN 1': with_insert_body("SELECT 1;", when="WHEN 1 "),
 }
+assert variants['replica triggers'].count('SELECT capture') == 0
+assert variants['older triggers (ask _fl_capture)'].count('SELECT capture') == schema.count('CREATE TRIGGER')
+assert variants['insert: empty body'] != schema
 
 
 def run(ddl):
@@ -51,6 +63,11 @@ def run(ddl):
     return insert, update
 
 
-for name in sys.argv[1:] or variants:
-    results = [run(variants[name]) for _ in range(2)]
-    print(f"{name:24} insert {min(r[0] for r in results):.2f} us  update {min(r[1] for r in results):.2f} us")
+# Rounds in turn (each variant once a round), so that a slow spell of the machine hits all alike.
+names = sys.argv[1:] or list(variants)
+results = {name: [] for name in names}
+for _ in range(int(os.environ.get('ROUNDS', '2'))):
+    for name in names:
+        results[name].append(run(variants[name]))
+for name in names:
+    print(f"{name:34} insert {min(r[0] for r in results[name]):.2f} us  update {min(r[1] for r in results[name]):.2f} us")
