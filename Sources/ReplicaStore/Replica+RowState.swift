@@ -118,8 +118,7 @@ extension Replica {
 
     /// Runs `body`, the engine's own writes to the domain tables, with the capture triggers off for
     /// this connection only: other connections (an office's writes) keep capturing. The domain
-    /// writes then run as plain statements, with no trigger programs compiled in (a pulled row's
-    /// insert cost ~1 µs more through a trigger whose WHEN said no).
+    /// writes then run as plain statements, and the triggers need not ask whether to capture.
     func withCaptureOff<T>(_ body: () throws -> T) throws -> T {
         try connection.withoutTriggers(body)
     }

@@ -92,8 +92,8 @@ public enum ReplicaSchema {
     private static func captureTriggers(_ table: TableSpec) -> String {
         let name = table.name
         // The engine writes with the triggers off on its own connection (`Connection.withoutTriggers`),
-        // so every write that fires them is an office's: no WHEN asks whether to capture (a lookup of
-        // _fl_capture in every captured write, ~0.25 µs).
+        // so every write that fires them is an office's: no WHEN asks whether to capture (that lookup
+        // of _fl_capture was 0.7 of a captured insert's 7.9 µs: Benchmarks/experiments/trigger-cost.py).
         // No statement of a trigger may abort: SQLite gives every statement that fires a trigger
         // which may abort a statement journal, a copy of each page it touches (~0.7 µs a row for the
         // engine's own writes while applying pulled rows, when they still fired the triggers).
