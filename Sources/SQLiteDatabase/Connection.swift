@@ -12,6 +12,8 @@ public final class Connection {
     /// The last statements prepared, most of a sync's lookups (replaced in turn).
     private var recent: [(sql: String, statement: Statement)] = []
     private var nextRecent = 0
+    /// How many `withoutTriggers` calls are running (the triggers are off while it is above 0).
+    private var triggersOffDepth = 0
     private static let recentCount = 8
 
     /// Opens (and with `create`, creates) the database at `path`, waiting up to `busyTimeoutMilliseconds`
@@ -108,9 +110,14 @@ public final class Connection {
     /// Statements prepared with triggers compile the triggers' programs in; without them an INSERT
     /// or UPDATE is a plain one (no trigger frame, no statement journal). Each switch makes SQLite
     /// prepare this connection's statements again when they next run (microseconds each).
+    /// Calls may nest: the triggers come back on when the outermost returns.
     public func withoutTriggers<T>(_ body: () throws -> T) throws -> T {
-        try setTriggers(enabled: false)
-        defer { try? setTriggers(enabled: true) }
+        if triggersOffDepth == 0 { try setTriggers(enabled: false) }
+        triggersOffDepth += 1
+        defer {
+            triggersOffDepth -= 1
+            if triggersOffDepth == 0 { try? setTriggers(enabled: true) }
+        }
         return try body()
     }
 
