@@ -42,12 +42,7 @@ public final class Statement {
         case .real(let real): code = sqlite3_bind_double(handle, index, real)
         case .text(var text):
             // The string's own UTF-8 with its length: no C string copy made, no strlen.
-            code = text.withUTF8 { utf8 in
-                utf8.withMemoryRebound(to: CChar.self) { chars in
-                    guard let address = chars.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
-                    return sqlite3_bind_text(handle, index, address, Int32(chars.count), csqlite_transient())
-                }
-            }
+            code = text.withUTF8 { bindUTF8($0, at: index) }
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { buffer in
                 sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), csqlite_transient())
@@ -58,14 +53,16 @@ public final class Statement {
 
     /// Binds UTF-8 bytes as TEXT to the parameter at `index` (1-based), without making a `String` first.
     public func bindText(_ bytes: [UInt8], at index: Int32) throws(SQLiteError) {
-        let code = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { address in
-                address.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    sqlite3_bind_text(handle, index, $0, Int32(buffer.count), csqlite_transient())
-                }
-            } ?? sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
-        }
+        let code = bytes.withUnsafeBufferPointer { bindUTF8($0, at: index) }
         guard code == SQLITE_OK else { throw connection.error(code, sql: sql) }
+    }
+
+    /// Binds `utf8` as TEXT (SQLite copies it); returns SQLite's result code.
+    private func bindUTF8(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
+        utf8.withMemoryRebound(to: CChar.self) { chars in
+            guard let address = chars.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
+            return sqlite3_bind_text(handle, index, address, Int32(chars.count), csqlite_transient())
+        }
     }
 
     /// Advances to the next row; false when done.
