@@ -10,6 +10,11 @@
 set -euo pipefail
 [ $# -eq 3 ] && { [ "$1" = pull ] || [ "$1" = push ]; } || { echo "usage: $0 pull|push A_BIN_DIR B_BIN_DIR" >&2; exit 2; }
 mode=$1; A=$2; B=$3; N=${N:-200000}; ROUNDS=${ROUNDS:-5}
+for dir in "$A" "$B"; do
+  for program in farelegami farelegami-server; do
+    [ -x "$dir/$program" ] || { echo "$0: no $program in $dir (give release build directories)" >&2; exit 2; }
+  done
+done
 work=$(mktemp -d); cd "$work"
 server=""
 trap 'stop_server; rm -rf "$work"' EXIT

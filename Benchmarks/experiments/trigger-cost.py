@@ -65,6 +65,9 @@ def run(ddl):
 
 # Rounds in turn (each variant once a round), so that a slow spell of the machine hits all alike.
 names = sys.argv[1:] or list(variants)
+unknown = [name for name in names if name not in variants]
+if unknown:
+    sys.exit(f"unknown variant {unknown[0]!r}; the variants: " + ", ".join(repr(v) for v in variants))
 results = {name: [] for name in names}
 for _ in range(int(os.environ.get('ROUNDS', '2'))):
     for name in names:
