@@ -19,6 +19,7 @@ import Testing
             #expect(figure.value.isFinite, "\(figure.label) was not measured")
         }
         #expect(report.targets.count == 14)
+        #expect(report.figures.map(\.key).contains("baseline_replica_floor_rows_per_s"))
         #expect(report["clients_50_errors"] == 0)
         #expect(!report.table().isEmpty)
     }
