@@ -81,7 +81,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "SyncTestSupport", dependencies: ["SyncCore"], path: "Tests/SyncTestSupport"),
         .target(
-            name: "ProcessHarness", dependencies: ["ReplicaStore", "SQLiteDatabase"], path: "Tests/ProcessHarness"),
+            name: "ProcessHarness", dependencies: ["ReplicaStore", "SQLiteDatabase", "SyncCore"], path: "Tests/ProcessHarness"),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "SyncTestSupport"], path: "Tests/SyncCoreTests"),
         .testTarget(
             name: "ReplicaStoreTests", dependencies: ["ReplicaStore", "SyncTestSupport"], path: "Tests/ReplicaStoreTests"),
@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "ProcessHarness"],
+            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "ProcessHarness", "SyncCore"],
             path: "Tests/ReliabilityTests"),
     ],
     swiftLanguageModes: [.v6]

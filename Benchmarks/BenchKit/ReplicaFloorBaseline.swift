@@ -4,8 +4,8 @@ import SyncCore
 import SyncProtocol
 
 /// Baseline (c), the floor of a pull: what SQLite alone takes to write what an initial sync writes
-/// for each row, its domain row and its synced state in `_fl_row` (as the server sends it, about
-/// 600 bytes of JSON, with the sequence index), one transaction per 1,000 rows as a sync commits a
+/// for each row, its domain row and its synced state in `_fl_row` (in the form the replica stores,
+/// `RowStateJSON`, with the sequence index), one transaction per 1,000 rows as a sync commits a
 /// page. Raw C API and prepared statements, no network, no JSON parsing, no merge: a sync cannot
 /// run faster than this with the replica's layout, so comparing (c) with (a) says how much of a
 /// ratio target the layout leaves to the code.
@@ -27,7 +27,7 @@ enum ReplicaFloorBaseline {
         var total = 0.0
         for start in stride(from: 0, to: rows, by: pageRows) {
             let page = start..<min(rows, start + pageRows)
-            let states = page.map { RowVersionJSON.encode(version(workload, $0, origin: origin)) }
+            let states = page.map { RowStateJSON.encode(version(workload, $0, origin: origin)) }
             total += try Stopwatch.seconds {
                 try db.execute("BEGIN")
                 try db.insertRows(workload, page)

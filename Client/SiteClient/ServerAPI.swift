@@ -32,15 +32,13 @@ final class ServerAPI {
         try decode(PushReceipt.self, from: send("POST", "/v1/push", body: document))
     }
 
-    /// One page of changes after `since`, every row validated against the catalog, with each row's
-    /// JSON as received (empty when the page was read by the reference decoder).
-    func pull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> (page: PullPage, rowJSON: [[UInt8]]) {
+    /// One page of changes after `since`, every row validated against the catalog.
+    func pull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> PullPage {
         let path = "/v1/pull?replica=\(replica.rawValue)&since=\(since)&limit=\(limit)"
         let response = try send("GET", path, body: [])
         var page: PullPage
-        var rowJSON: [[UInt8]] = []
-        if let fast = response.body.withUnsafeBytes(WireJSON.pullPageKeepingRowJSON) {
-            (page, rowJSON) = fast
+        if let fast = response.body.withUnsafeBytes(WireJSON.pullPage) {
+            page = fast
         } else {
             page = try decode(PullPage.self, from: response)
         }
@@ -49,7 +47,7 @@ final class ServerAPI {
         } catch {
             throw .badResponse(detail: "\(error)")
         }
-        return (page, rowJSON)
+        return page
     }
 
     private func send(_ method: String, _ path: String, body: [UInt8]) throws(SyncError) -> HTTPResponse {

@@ -137,19 +137,19 @@ public final class SyncSession {
         }
     }
 
-    /// Pulls pages until caught up; while one page is applied the next is fetched and decoded.
+    /// Pulls pages until caught up; while one page is applied the next is fetched, decoded and encoded for storage.
     private func pull(into summary: inout SyncSummary, progress: ((SyncProgress) -> Void)?) throws(SyncError) {
         let cursor = try replicaCall { try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }
-        var fetching: Pending<(page: PullPage, rowJSON: [[UInt8]])>? = fetch(since: cursor)
+        var fetching: Pending<(page: PullPage, states: [[UInt8]])>? = fetch(since: cursor)
         // Never leave a page in flight behind: the lane must be idle when the sync returns.
         defer { _ = try? fetching?.wait() }
         while let pending = fetching {
             fetching = nil
-            let (page, rowJSON) = try pending.wait()
+            let (page, states) = try pending.wait()
             try checkStop()
             if page.more { fetching = fetch(since: page.through) }
             let applied = try replicaCall {
-                try replica.apply(page.rows, json: rowJSON, forget: page.forget.map { ($0.table, $0.id) }) {
+                try replica.apply(page.rows, states: states, forget: page.forget.map { ($0.table, $0.id) }) {
                     try replica.setMeta(SyncRecord.Key.cursor, String(page.through))
                 }
             }
@@ -163,11 +163,15 @@ public final class SyncSession {
         }
     }
 
-    private func fetch(since cursor: UInt64) -> Pending<(page: PullPage, rowJSON: [[UInt8]])> {
+    /// Fetches and decodes the page after `cursor` on the lane, and encodes its rows for storage there.
+    private func fetch(since cursor: UInt64) -> Pending<(page: PullPage, states: [[UInt8]])> {
         let api = self.api
         let replicaID = replica.replicaID
         let limit = pullPageSize
-        return lane.start { () throws(SyncError) in try api.pull(replica: replicaID, since: cursor, limit: limit) }
+        return lane.start { () throws(SyncError) in
+            let page = try api.pull(replica: replicaID, since: cursor, limit: limit)
+            return (page, Replica.encodeStates(page.rows))
+        }
     }
 
     private func checkStop() throws(SyncError) {

@@ -29,19 +29,20 @@ extension Replica {
     ///
     /// - Throws: `ReplicaError`; on any error nothing of the batch is applied.
     /// - Parameters:
-    ///   - json: optionally, each row's JSON as received (`json[i]` is `rows[i]`, as `RowVersionJSON`
-    ///     reads it): a row new here is stored as it came instead of being encoded again.
+    ///   - states: optionally, each row already encoded for storage (`states[i]` is `rows[i]`, as
+    ///     `Replica.encodeStates` makes them): a row new here is stored so, not encoded again. A sync
+    ///     encodes the next page's rows on its network thread while this page is applied.
     ///   - forget: rows this replica must no longer hold (a household the central office moved
     ///     to another site): removed with their state, conflicts and pending pushes.
     @discardableResult
     public func apply(
-        _ rows: [RowVersion], json: [[UInt8]] = [], forget: [(table: String, id: String)] = [],
+        _ rows: [RowVersion], states: [[UInt8]] = [], forget: [(table: String, id: String)] = [],
         extra: () throws -> Void = {}
     ) throws(ReplicaError) -> ApplySummary {
         try ReplicaError.wrap("applying \(rows.count) row versions") {
             try connection.transaction {
                 _ = try cutLocalVersionsInTransaction()
-                var summary = try merge(rows, json: json.count == rows.count ? json : [])
+                var summary = try merge(rows, states: states.count == rows.count ? states : [])
                 try withCaptureOff {
                     for row in forget { summary.forgotten += try removeRow(table: row.table, id: row.id) ? 1 : 0 }
                 }
@@ -65,7 +66,12 @@ extension Replica {
         return try apply(changeSet.rows)
     }
 
-    private func merge(_ rows: [RowVersion], json: [[UInt8]]) throws -> ApplySummary {
+    /// Each row encoded as the replica stores a row's state, for `apply(_:states:forget:extra:)`.
+    public static func encodeStates(_ rows: [RowVersion]) -> [[UInt8]] {
+        rows.map(RowStateCoding.encode)
+    }
+
+    private func merge(_ rows: [RowVersion], states: [[UInt8]]) throws -> ApplySummary {
         var summary = ApplySummary()
         var sequence = try metaNumber(MetaKey.sequence)
         // Whether the next row is likely new here: after a row that was, its state is written
@@ -79,8 +85,8 @@ extension Replica {
                     summary.refused += 1
                     continue
                 }
-                if expectNew, !json.isEmpty {
-                    if let opened = try storeIfNew(remote, encoded: json[index], sequence: sequence + 1) {
+                if expectNew, !states.isEmpty {
+                    if let opened = try storeIfNew(remote, encoded: states[index], sequence: sequence + 1) {
                         sequence += 1
                         if opened { summary.conflictsOpened += 1 }
                         summary.changed += 1
@@ -98,8 +104,8 @@ extension Replica {
                     continue
                 }
                 sequence += 1
-                // A row new here is exactly the remote version: store the JSON it came as.
-                let encoded = !previous.existed && !json.isEmpty ? json[index] : nil
+                // A row new here is exactly the remote version: store it as already encoded.
+                let encoded = !previous.existed && !states.isEmpty ? states[index] : nil
                 if try store(state!, previous: previous, sequence: sequence, encoded: encoded) {
                     summary.conflictsOpened += 1
                 }

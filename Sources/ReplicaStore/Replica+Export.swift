@@ -14,10 +14,11 @@ extension Replica {
                 _ = try cutLocalVersionsInTransaction()
                 let through = try metaNumber(MetaKey.sequence)
                 var rows: [RowVersion] = []
-                let statement = try connection.prepare("SELECT state FROM _fl_row WHERE seq > ?1 ORDER BY seq")
+                let statement = try connection.prepare("SELECT tbl, rid, state FROM _fl_row WHERE seq > ?1 ORDER BY seq")
                     .bind([.integer(Int64(since))])
                 while try statement.step() {
-                    let row = try statement.withBytes(at: 0) { try RowStateCoding.decode($0) }
+                    let table = statement.text(at: 0) ?? "", id = statement.text(at: 1) ?? ""
+                    let row = try statement.withBytes(at: 2) { try RowStateCoding.decode($0, table: table, id: id) }
                     if let site, !catalog.site(site, mayReceive: row) { continue }
                     rows.append(row)
                 }

@@ -9,7 +9,7 @@ public struct OutboxBatch: Sendable {
     /// For each row, the local sequence of the version sent: acknowledging removes an outbox entry
     /// only if the row has not changed again since.
     let sequences: [UInt64]
-    /// The change set document carrying the rows' states (their stored JSON, copied as it is).
+    /// The change set document carrying the rows' states as wire JSON.
     public let changeSet: [UInt8]
     /// The outbox position the batch was read after.
     let after: UInt64
@@ -50,9 +50,10 @@ extension Replica {
         ).bind([.integer(Int64(clamping: after)), .integer(Int64(limit))])
         defer { _ = try? statement.bind([]) }
         while try statement.step() {
-            keys.append(RowKey(table: statement.text(at: 0) ?? "", id: statement.text(at: 1) ?? ""))
+            let key = RowKey(table: statement.text(at: 0) ?? "", id: statement.text(at: 1) ?? "")
+            keys.append(key)
             sequences.append(UInt64(statement.int64(at: 2)))
-            statement.withBytes(at: 3) { document.appendRow(json: $0) }
+            try statement.withBytes(at: 3) { try document.appendRow(state: $0, table: key.table, id: key.id) }
         }
         return OutboxBatch(
             keys: keys, sequences: sequences,

@@ -14,7 +14,7 @@ extension Replica {
             .bind([.text(table), .text(id)])
         defer { _ = try? statement.bind([]) }
         guard try statement.step() else { return nil }
-        return try statement.withBytes(at: 0) { bytes in try RowStateCoding.decode(bytes) }
+        return try statement.withBytes(at: 0) { bytes in try RowStateCoding.decode(bytes, table: table, id: id) }
     }
 
     /// Stores `state` as the row's new state under the next change sequence, makes the domain table
@@ -22,8 +22,8 @@ extension Replica {
     /// entries in the conflict index. Returns whether this opened a conflict on a row that had none.
     /// `showing: false` skips the domain table, for a local write's version: the domain row already
     /// shows exactly those values.
+    /// `encoded`, when given, is `state` already encoded (`RowStateCoding.encode`).
     @discardableResult
-    /// `encoded`, when given, is `state` already as JSON.
     func store(_ state: RowVersion, previous: PreviousState, sequence: UInt64, showing: Bool = true, encoded: [UInt8]? = nil)
         throws -> Bool
     {
@@ -36,7 +36,7 @@ extension Replica {
         return try show(state, previous: previous, showing: showing)
     }
 
-    /// Stores `state`, `encoded` as JSON, under `sequence` if the row has no state here, and shows
+    /// Stores `state`, `encoded` (`RowStateCoding.encode`), under `sequence` if the row has no state here, and shows
     /// it as `store` does; returns whether that opened a conflict, or nil, having written nothing,
     /// when the row has a state. One statement instead of a look-up and a write, for a pull of rows
     /// new here (an office's first sync).
@@ -124,14 +124,14 @@ extension Replica {
     }
 }
 
-/// The encoding of a row state in `_fl_row.state`: the row version's wire JSON, written and read by
-/// SyncCore's hand-written `RowVersionJSON` (Foundation's coders were most of the sync time).
+/// The encoding of a row state in `_fl_row.state`: SyncCore's compact `RowStateJSON` (about half a
+/// uniform row's wire JSON); states written by older replicas are wire JSON, read as well.
 enum RowStateCoding {
     static func encode(_ state: RowVersion) -> [UInt8] {
-        RowVersionJSON.encode(state)
+        RowStateJSON.encode(state)
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> RowVersion {
-        try RowVersionJSON.decode(bytes)
+    static func decode(_ bytes: UnsafeRawBufferPointer, table: String, id: String) throws -> RowVersion {
+        try RowStateJSON.decode(bytes, table: table, id: id)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ReplicaStore
 import SQLiteDatabase
+import SyncCore
 
 /// One office's replica, driven through the real `farelegami` binary and written with plain SQL like
 /// any application.
@@ -51,6 +52,19 @@ public struct Office {
     public func rows(_ table: String, where condition: String = "1") throws -> [[SQLValue]] {
         let connection = try Connection(path: path, readOnly: true)
         return try connection.query("SELECT * FROM \(table) WHERE \(condition) ORDER BY id")
+    }
+
+    /// The synced states of `table`'s rows in the file, by id, read as the replica reads them.
+    public func states(_ table: String) throws -> [String: RowVersion] {
+        let connection = try Connection(path: path, readOnly: true)
+        var states: [String: RowVersion] = [:]
+        for row in try connection.query("SELECT rid, state FROM _fl_row WHERE tbl = ?1", [.text(table)]) {
+            let id = row[0].text ?? ""
+            states[id] = try Array((row[1].text ?? "").utf8).withUnsafeBytes {
+                try RowStateJSON.decode($0, table: table, id: id)
+            }
+        }
+        return states
     }
 
     /// A single number from `sql`.

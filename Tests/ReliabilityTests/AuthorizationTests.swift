@@ -2,6 +2,7 @@ import Foundation
 import ProcessHarness
 import ReplicaStore
 import SQLiteDatabase
+import SyncCore
 import Testing
 
 /// Who may write and read what, through the real binaries and hand-made requests.
@@ -81,9 +82,8 @@ import Testing
         let http = RawHTTP(baseURL: server.url)
         #expect((try http.send("GET", "/v1/status", token: hqToken).json["openConflicts"] as? [String: Int])?["household"] == 1)
 
-        let stateText = try #require(
-            try Connection(path: hq.path, readOnly: true).query(
-                "SELECT state FROM _fl_row WHERE tbl = 'household' AND rid = 'hh-cr-9'").first?.first?.text)
+        let stateText = String(
+            decoding: RowVersionJSON.encode(try #require(try hq.states("household")["hh-cr-9"])), as: UTF8.self)
         let replica = try crema.replicaID()
         for owner in ["cremona", "crema"] {
             var state = try #require(try JSONSerialization.jsonObject(with: Data(stateText.utf8)) as? [String: Any])

@@ -13,4 +13,18 @@ struct EncodedRows {
         bytes.append(contentsOf: json)
         count += 1
     }
+
+    /// Appends a row that `write` writes (as JSON) to the end of the bytes; on error the bytes are
+    /// as they were.
+    mutating func append<Failure: Error>(_ write: (inout [UInt8]) throws(Failure) -> Void) throws(Failure) {
+        let before = bytes.count
+        if count > 0 { bytes.append(UInt8(ascii: ",")) }
+        do {
+            try write(&bytes)
+        } catch {
+            bytes.removeSubrange(before...)
+            throw error
+        }
+        count += 1
+    }
 }

@@ -286,11 +286,18 @@ struct JSONReader {
         }
     }
 
-    mutating func siblings() throws(RowVersionJSON.Malformed) -> [Sibling] {
+    /// `[[replica, counter, value], ...]`; with `replicas` (a compact stored state's clock, see
+    /// `RowStateJSON`) a replica may also be its position among them.
+    mutating func siblings(replicas: [ReplicaID]? = nil) throws(RowVersionJSON.Malformed) -> [Sibling] {
         var siblings: [Sibling] = []
         try array { reader throws(RowVersionJSON.Malformed) in
             try reader.expect(UInt8(ascii: "["))
-            let replica = try reader.replicaID()
+            let replica: ReplicaID
+            if let replicas, let position = try reader.replicaPosition(among: replicas.count) {
+                replica = replicas[position]
+            } else {
+                replica = try reader.replicaID()
+            }
             try reader.expect(UInt8(ascii: ","))
             let counter = try reader.unsigned()
             try reader.expect(UInt8(ascii: ","))
@@ -340,25 +347,30 @@ struct JSONReader {
         return RowVersion(table: table, id: id, clock: VersionVector(clock), live: live, fields: fields)
     }
 
-    /// A row's `{"name": siblings, ...}`, in the order of `table`'s layout (see `FieldLayouts`).
-    mutating func fields(table: String?) throws(RowVersionJSON.Malformed) -> [String: [Sibling]] {
-        guard let table else { return try namedSiblings() }
+    /// A row's `{"name": siblings, ...}`, in the order of `table`'s layout (see `FieldLayouts`);
+    /// with `compact`, a stored state's fields (see `RowStateJSON`).
+    mutating func fields(table: String?, compact: CompactState? = nil) throws(RowVersionJSON.Malformed)
+        -> [String: [Sibling]]
+    {
+        guard let table else { return try namedSiblings(compact) }
         let start = position
-        if let layout = FieldLayouts.layout(of: table), let fields = try fields(in: layout) { return fields }
+        if let layout = FieldLayouts.layout(of: table), let fields = try fields(in: layout, compact) { return fields }
         // No layout, or other names: read again into a new dictionary, which becomes the layout.
         position = start
-        let fields = try namedSiblings()
+        let fields = try namedSiblings(compact)
         FieldLayouts.adopt(fields, for: table)
         return fields
     }
 
     /// The fields read into a copy of `layout`, or nil unless they name exactly its fields, once each.
-    private mutating func fields(in layout: [String: [Sibling]]) throws(RowVersionJSON.Malformed) -> [String: [Sibling]]? {
+    private mutating func fields(in layout: [String: [Sibling]], _ compact: CompactState?) throws(RowVersionJSON.Malformed)
+        -> [String: [Sibling]]?
+    {
         var fields = layout
         var filled = 0
         var fits = true
         try object { reader, name throws(RowVersionJSON.Malformed) in
-            let siblings = try reader.siblings()
+            let siblings = try reader.fieldSiblings(compact)
             guard fits, let index = fields.index(forKey: name), FieldLayouts.isUnfilled(fields.values[index]) else {
                 fits = false
                 return
@@ -370,9 +382,9 @@ struct JSONReader {
     }
 
     /// `{"name": siblings, ...}` into a new dictionary.
-    private mutating func namedSiblings() throws(RowVersionJSON.Malformed) -> [String: [Sibling]] {
+    private mutating func namedSiblings(_ compact: CompactState?) throws(RowVersionJSON.Malformed) -> [String: [Sibling]] {
         var named: [String: [Sibling]] = [:]
-        try object { reader, name throws(RowVersionJSON.Malformed) in named[name] = try reader.siblings() }
+        try object { reader, name throws(RowVersionJSON.Malformed) in named[name] = try reader.fieldSiblings(compact) }
         return named
     }
 }

@@ -19,6 +19,17 @@ extension WireJSON {
             rows.append(json: json)
         }
 
+        /// Appends the row whose state a replica stored as `state` (`RowStateJSON`), as wire JSON.
+        ///
+        /// - Throws: `RowVersionJSON.Malformed` when the bytes are not a state of that row.
+        public mutating func appendRow(state: UnsafeRawBufferPointer, table: String, id: String)
+            throws(RowVersionJSON.Malformed)
+        {
+            try rows.append { out throws(RowVersionJSON.Malformed) in
+                try RowStateJSON.appendWireJSON(of: state, table: table, id: id, to: &out)
+            }
+        }
+
         /// The change set document of the rows appended, with this header.
         public func finish(schemaVersion: Int, origin: ReplicaID, site: String, since: UInt64 = 0, through: UInt64 = 0)
             -> [UInt8]

@@ -102,13 +102,6 @@ public enum WireJSON {
 
     /// Reads a pull page; nil when the bytes are not exactly a pull page.
     public static func pullPage(_ bytes: UnsafeRawBufferPointer) -> PullPage? {
-        pullPageKeepingRowJSON(bytes)?.page
-    }
-
-    /// Reads a pull page and keeps each row's JSON as it came (`rowJSON[i]` is `page.rows[i]`), so a
-    /// replica can store a row it takes as it is instead of encoding it again.
-    public static func pullPageKeepingRowJSON(_ bytes: UnsafeRawBufferPointer) -> (page: PullPage, rowJSON: [[UInt8]])? {
-        var rowJSON: [[UInt8]] = []
         var reader = JSONReader(bytes: bytes)
         var epoch: String?
         var rows: [RowVersion]?
@@ -125,12 +118,7 @@ public enum WireJSON {
                 case "more": more = try reader.boolean()
                 case "rows":
                     var list: [RowVersion] = []
-                    try reader.array { reader throws(RowVersionJSON.Malformed) in
-                        reader.skipSpace()
-                        let start = reader.position
-                        list.append(try reader.rowVersion())
-                        rowJSON.append(Array(UnsafeRawBufferPointer(rebasing: reader.bytes[start..<reader.position])))
-                    }
+                    try reader.array { reader throws(RowVersionJSON.Malformed) in list.append(try reader.rowVersion()) }
                     rows = list
                 case "forget":
                     var keys: [RowKey] = []
@@ -156,10 +144,8 @@ public enum WireJSON {
         } catch {
             return nil
         }
-        guard let epoch, let rows, let forget, let through, let more, let latest, rowJSON.count == rows.count else {
-            return nil
-        }
-        return (PullPage(epoch: epoch, rows: rows, forget: forget, through: through, more: more, latestSequence: latest), rowJSON)
+        guard let epoch, let rows, let forget, let through, let more, let latest else { return nil }
+        return PullPage(epoch: epoch, rows: rows, forget: forget, through: through, more: more, latestSequence: latest)
     }
 }
 

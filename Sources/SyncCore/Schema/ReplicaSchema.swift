@@ -69,7 +69,8 @@ public enum ReplicaSchema {
         CREATE TABLE _fl_dirty (
             tbl TEXT NOT NULL, rid TEXT NOT NULL, mask INTEGER, PRIMARY KEY (tbl, rid)
         ) WITHOUT ROWID;
-        -- The synced state of every row (a RowVersion as JSON) and the local sequence of its last change.
+        -- The synced state of every row (a RowVersion as compact JSON, RowStateJSON; wire JSON when an
+        -- older build wrote it) and the local sequence of its last change.
         CREATE TABLE _fl_row (
             tbl TEXT NOT NULL, rid TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL,
             PRIMARY KEY (tbl, rid)
