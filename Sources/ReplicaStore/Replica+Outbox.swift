@@ -53,7 +53,11 @@ extension Replica {
             let key = RowKey(table: statement.text(at: 0) ?? "", id: statement.text(at: 1) ?? "")
             keys.append(key)
             sequences.append(UInt64(statement.int64(at: 2)))
-            try statement.withBytes(at: 3) { try document.appendRow(state: $0, table: key.table, id: key.id) }
+            do {
+                try statement.withBytes(at: 3) { try document.appendRow(state: $0, table: key.table, id: key.id) }
+            } catch let error as RowVersionJSON.Malformed {
+                throw ReplicaError.damagedState(table: key.table, id: key.id, detail: error.description)
+            }
         }
         return OutboxBatch(
             keys: keys, sequences: sequences,

@@ -131,7 +131,11 @@ enum RowStateCoding {
         RowStateJSON.encode(state)
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer, table: String, id: String) throws -> RowVersion {
-        try RowStateJSON.decode(bytes, table: table, id: id)
+    static func decode(_ bytes: UnsafeRawBufferPointer, table: String, id: String) throws(ReplicaError) -> RowVersion {
+        do {
+            return try RowStateJSON.decode(bytes, table: table, id: id)
+        } catch {
+            throw .damagedState(table: table, id: id, detail: error.description)
+        }
     }
 }

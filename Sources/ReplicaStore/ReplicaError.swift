@@ -22,6 +22,8 @@ public enum ReplicaError: Error, CustomStringConvertible {
     case invalidResolution(String)
     /// SQLite failed (disk full, read-only file, locked, ...).
     case database(SQLiteError, doing: String)
+    /// A row's stored state cannot be read (the file was damaged or edited by hand).
+    case damagedState(table: String, id: String, detail: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,9 @@ public enum ReplicaError: Error, CustomStringConvertible {
             "cannot resolve: \(detail)"
         case .database(let error, let doing):
             "\(doing) failed: \(Self.explain(error))"
+        case .damagedState(let table, let id, let detail):
+            "the stored state of \(table)/\(id) is damaged (\(detail)): restore the replica from a copy; "
+                + "without one, keep this file aside, make a new replica with 'farelegami init' and sync"
         }
     }
 

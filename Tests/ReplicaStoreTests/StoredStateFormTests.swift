@@ -40,16 +40,22 @@ struct StoredStateFormTests {
         }
     }
 
-    @Test func aStateThatIsNotOneIsReportedWithTheRowItBelongsTo() throws {
+    @Test func aDamagedStateIsReportedWithTheRowItBelongsToWhetherReadPushedOrExported() throws {
         try withTemporaryDirectory { directory in
             let office = try Replica.fresh(in: directory, "office")
             try office.sql("INSERT INTO partner (id, name) VALUES ('p1', 'CISVOL')")
             _ = try office.exportChangeSet()
             try office.sql("UPDATE _fl_row SET state = '[{},[],{\"name\":\"x\"}]' WHERE rid = 'p1'")
-            #expect {
-                _ = try office.rowVersion(table: "partner", id: "p1")
-            } throws: { error in
-                "\(error)".contains("partner/p1") && "\(error)".contains("a bare field value in a state without a single live sibling")
+            let expected = "the stored state of partner/p1 is damaged (a bare field value in a state without a single "
+                + "live sibling at byte 15): restore the replica from a copy; without one, keep this file aside, "
+                + "make a new replica with 'farelegami init' and sync"
+            let attempts: [() throws -> Void] = [
+                { _ = try office.rowVersion(table: "partner", id: "p1") },
+                { _ = try office.nextOutboxBatch(limit: 10) },
+                { _ = try office.exportChangeSet() },
+            ]
+            for attempt in attempts {
+                #expect(performing: attempt, throws: { "\($0)" == expected })
             }
         }
     }

@@ -61,7 +61,12 @@ extension JSONReader {
     /// nil (nothing read) when the replica is given by its id.
     mutating func replicaPosition(among count: Int) throws(RowVersionJSON.Malformed) -> Int? {
         guard peek() != UInt8(ascii: "\"") else { return nil }
-        let position = try unsigned()
+        let position: UInt64
+        do {
+            position = try unsigned()
+        } catch {
+            throw fail("a sibling's replica is neither a position in the clock nor a replica id")
+        }
         guard position < UInt64(count) else { throw fail("replica \(position) of a clock naming \(count)") }
         return Int(position)
     }

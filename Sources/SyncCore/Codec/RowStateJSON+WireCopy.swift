@@ -27,7 +27,7 @@ extension JSONReader {
             while true {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                out.append(contentsOf: try stringToken())
+                out.append(contentsOf: try stringToken().token)
                 try expect(UInt8(ascii: ":"))
                 out.append(UInt8(ascii: ":"))
                 if peek() == UInt8(ascii: "[") {
@@ -60,15 +60,19 @@ extension JSONReader {
         skipSpace()
         let start = position
         var replicas: [UnsafeRawBufferPointer] = []
+        var plain = true
         try expect(UInt8(ascii: "{"))
         if peek() == UInt8(ascii: "}") {
             position += 1
         } else {
             while true {
-                let replica = try stringToken()
-                guard !replicas.contains(where: { $0.elementsEqual(replica) }) else {
-                    throw fail("replica \(String(decoding: replica.dropFirst().dropLast(), as: UTF8.self)) twice in a clock")
-                }
+                let (replica, replicaIsPlain) = try stringToken()
+                plain = plain && replicaIsPlain
+                // Plain ids are equal when their bytes are; others are compared as the text they spell.
+                let twice = plain
+                    ? replicas.contains { $0.elementsEqual(replica) }
+                    : replicas.contains { Self.text(of: $0) == Self.text(of: replica) }
+                guard !twice else { throw fail("replica \(Self.text(of: replica)) twice in a clock") }
                 replicas.append(replica)
                 try expect(UInt8(ascii: ":"))
                 _ = try unsigned()
@@ -100,7 +104,7 @@ extension JSONReader {
             if let position = try reader.replicaPosition(among: replicas.count) {
                 replica = replicas[position]
             } else {
-                replica = try reader.stringToken()
+                replica = try reader.stringToken().token
             }
             try reader.expect(UInt8(ascii: ","))
             reader.skipSpace()
@@ -123,16 +127,22 @@ extension JSONReader {
         return count == 1 ? only : nil
     }
 
-    /// The bytes of the JSON string at the reader, quotes included, escapes left as they are.
-    mutating func stringToken() throws(RowVersionJSON.Malformed) -> UnsafeRawBufferPointer {
+    /// The bytes of the JSON string at the reader, quotes included, escapes left as they are, and
+    /// whether it is plain (ASCII without escapes: its bytes are its text). A string that is not
+    /// plain is checked as `string()` reads it (escapes, UTF-8).
+    mutating func stringToken() throws(RowVersionJSON.Malformed) -> (token: UnsafeRawBufferPointer, plain: Bool) {
+        skipSpace()
+        let start = position
         try expect(UInt8(ascii: "\""))
-        let start = position - 1
         while position < bytes.count {
             switch bytes[position] {
             case UInt8(ascii: "\""):
                 position += 1
-                return UnsafeRawBufferPointer(rebasing: bytes[start..<position])
-            case UInt8(ascii: "\\"): position += 2
+                return (UnsafeRawBufferPointer(rebasing: bytes[start..<position]), true)
+            case UInt8(ascii: "\\"), 0x80...:
+                position = start
+                _ = try string()
+                return (UnsafeRawBufferPointer(rebasing: bytes[start..<position]), false)
             case 0..<0x20: throw fail("control character in a string")
             default: position += 1
             }
@@ -140,10 +150,16 @@ extension JSONReader {
         throw fail("unterminated string")
     }
 
+    /// The text a checked string token spells.
+    private static func text(of token: UnsafeRawBufferPointer) -> String {
+        var reader = JSONReader(bytes: token)
+        return (try? reader.string()) ?? ""
+    }
+
     /// The bytes of the field value at the reader: a string as `stringToken()` finds it, null or a
     /// number as `fieldValue()` reads them.
     mutating func scalarToken() throws(RowVersionJSON.Malformed) -> UnsafeRawBufferPointer {
-        if peek() == UInt8(ascii: "\"") { return try stringToken() }
+        if peek() == UInt8(ascii: "\"") { return try stringToken().token }
         let start = position
         _ = try fieldValue()
         return UnsafeRawBufferPointer(rebasing: bytes[start..<position])
