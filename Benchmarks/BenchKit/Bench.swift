@@ -99,7 +99,7 @@ public struct Bench {
             removeDatabase(path)
         }
         report.add(
-            "baseline_replica_floor_rows_per_s", "(c) floor: domain row + state row, raw SQLite, 1,000 a commit",
+            "baseline_replica_floor_rows_per_s", "(c) floor: domain row + state row, raw SQLite, a pull page a commit",
             Double(rows) / floor, "rows/s")
         report.add("baseline_floor_vs_a_ratio", "(c) / (a)", insert / floor, "x")
     }

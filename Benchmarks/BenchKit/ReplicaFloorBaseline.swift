@@ -1,17 +1,18 @@
 import CSQLite
 import SQLiteDatabase
+import SiteClient
 import SyncCore
 import SyncProtocol
 
 /// Baseline (c), the floor of a pull: what SQLite alone takes to write what an initial sync writes
 /// for each row, its domain row and its synced state in `_fl_row` (in the form the replica stores,
-/// `RowStateJSON`, with the sequence index), one transaction per 1,000 rows as a sync commits a
-/// page. Raw C API and prepared statements, no network, no JSON parsing, no merge: a sync cannot
+/// `RowStateJSON`, with the sequence index), one transaction per pull page (2,000 rows) as a sync
+/// commits them. Raw C API and prepared statements, no network, no JSON parsing, no merge: a sync cannot
 /// run faster than this with the replica's layout, so comparing (c) with (a) says how much of a
 /// ratio target the layout leaves to the code.
 enum ReplicaFloorBaseline {
     /// Rows per transaction: a pull page.
-    static let pageRows = 1_000
+    static let pageRows = SyncSession.defaultPullPageSize
 
     /// Writes `rows` rows of `workload` with their states into a fresh file at `path` and returns
     /// the seconds the transactions took (the states are encoded outside the clock).

@@ -34,7 +34,9 @@ public final class SyncSession {
     /// while it stores the one before. Each request beyond the first uses a connection of its own.
     public var pushWindow = 2
     /// Rows per pull page.
-    public var pullPageSize = 2_000
+    public var pullPageSize = SyncSession.defaultPullPageSize
+    /// The default of `pullPageSize`: a pull commits this many rows at a time.
+    public static let defaultPullPageSize = 2_000
     /// Checked between committed steps: when raised, the sync stops with `SyncError.stopped`.
     public var stop: StopSignal?
 
