@@ -139,7 +139,8 @@ public final class SyncSession {
         }
     }
 
-    /// Pulls pages until caught up; while one page is applied the next is fetched, decoded and encoded for storage.
+    /// Pulls pages until caught up; while one page is applied the next is fetched, decoded and
+    /// encoded for storage.
     private func pull(into summary: inout SyncSummary, progress: ((SyncProgress) -> Void)?) throws(SyncError) {
         let cursor = try replicaCall { try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }
         var fetching: Pending<(page: PullPage, states: [[UInt8]])>? = fetch(since: cursor)

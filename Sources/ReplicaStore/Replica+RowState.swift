@@ -36,10 +36,10 @@ extension Replica {
         return try show(state, previous: previous, showing: showing)
     }
 
-    /// Stores `state`, `encoded` (`RowStateCoding.encode`), under `sequence` if the row has no state here, and shows
-    /// it as `store` does; returns whether that opened a conflict, or nil, having written nothing,
-    /// when the row has a state. One statement instead of a look-up and a write, for a pull of rows
-    /// new here (an office's first sync).
+    /// Stores `state`, `encoded` (`RowStateCoding.encode`), under `sequence` if the row has no state
+    /// here, and shows it as `store` does; returns whether that opened a conflict, or nil, having
+    /// written nothing, when the row has a state. One statement instead of a look-up and a write,
+    /// for a pull of rows new here (an office's first sync).
     func storeIfNew(_ state: RowVersion, encoded: [UInt8], sequence: UInt64) throws -> Bool? {
         let statement = try connection.prepare(
             "INSERT INTO _fl_row (tbl, rid, seq, state) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tbl, rid) DO NOTHING"

@@ -3,7 +3,7 @@ import SyncProtocol
 /// What reading a compact stored state's siblings needs (see `RowStateJSON`): the replicas its
 /// dots name by position, and the row's own dot, which a bare field value stands for.
 struct CompactState {
-    /// The clock's replicas, sorted by id.
+    /// The clock's replicas, in the order the state names them (sorted by id, as it is encoded).
     let replicas: [ReplicaID]
     /// The dot of the row's single `live` sibling, if it has exactly one.
     let own: Dot?
