@@ -28,7 +28,11 @@ import Testing
     @Test func aChangeSetBuiltFromStoredStatesIsTheChangeSetTheEncoderWrites() throws {
         let changeSet = ChangeSet(schemaVersion: 1, origin: Self.replica, site: "crema", since: 0, through: 0, rows: Self.rows)
         var builder = WireJSON.ChangeSetBuilder()
-        for row in Self.rows { RowVersionJSON.encode(row).withUnsafeBytes { builder.appendRow(json: $0) } }
+        // Stored compact, and as wire JSON by an older build.
+        for (index, row) in Self.rows.enumerated() {
+            let stored = index.isMultiple(of: 2) ? RowStateJSON.encode(row) : RowVersionJSON.encode(row)
+            try stored.withUnsafeBytes { try builder.appendRow(state: $0, table: row.table, id: row.id) }
+        }
         #expect(builder.finish(schemaVersion: 1, origin: Self.replica, site: "crema") == WireJSON.encode(changeSet))
     }
 

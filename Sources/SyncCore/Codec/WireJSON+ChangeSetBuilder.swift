@@ -1,9 +1,9 @@
 import SyncProtocol
 
 extension WireJSON {
-    /// Builds the JSON of a change set from row states that are already JSON (a replica's stored
-    /// states, which `RowVersionJSON` wrote), copying their bytes instead of decoding and encoding
-    /// each row again. The result is the same document `WireJSON.encode(_: ChangeSet)` writes.
+    /// Builds the JSON of a change set from a replica's stored row states (`RowStateJSON`), turning
+    /// each into wire JSON token by token (or copying one stored as wire JSON) instead of decoding and
+    /// encoding it. The result is the same document `WireJSON.encode(_: ChangeSet)` writes.
     public struct ChangeSetBuilder {
         private var rows: EncodedRows
         /// Rows appended so far.
@@ -12,11 +12,6 @@ extension WireJSON {
         /// An empty change set; `expectedBytes` reserves room for the rows.
         public init(expectedBytes: Int = 0) {
             rows = EncodedRows(expectedBytes: expectedBytes)
-        }
-
-        /// Appends one row state given as the JSON of a `RowVersion`.
-        public mutating func appendRow(json: UnsafeRawBufferPointer) {
-            rows.append(json: json)
         }
 
         /// Appends the row whose state a replica stored as `state` (`RowStateJSON`), as wire JSON.
