@@ -229,6 +229,13 @@ CREATE TABLE _fl_conflict (
     UNIQUE (tbl, rid, col)
 );
 
+-- Rows whose local writes cannot be synced as they stand (col and reason say why), held back
+-- until corrected; mask has the columns their pending writes changed (-1: all).
+CREATE TABLE IF NOT EXISTS _fl_quarantine (
+    tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL, reason TEXT NOT NULL, mask INTEGER NOT NULL,
+    since TEXT NOT NULL, PRIMARY KEY (tbl, rid)
+) WITHOUT ROWID;
+
 -- Change capture: every INSERT, UPDATE and DELETE on a synced table marks the row dirty.
 
 CREATE TRIGGER _fl_site_insert AFTER INSERT ON site BEGIN

@@ -20,6 +20,8 @@ public struct ReplicaStatus: Sendable, Codable, Equatable {
     public let openConflicts: Int
     /// The server sequence pulled through.
     public let cursor: UInt64
+    /// Rows whose local writes the sync cannot carry as they stand, waiting to be corrected.
+    public let heldBack: [QuarantinedRow]
 
     /// The status of `replica`.
     public init(of replica: Replica) throws(ReplicaError) {
@@ -32,5 +34,6 @@ public struct ReplicaStatus: Sendable, Codable, Equatable {
         self.consecutiveFailures = try replica.meta(SyncRecord.Key.consecutiveFailures).flatMap(Int.init) ?? 0
         self.openConflicts = try replica.openConflicts().count
         self.cursor = try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0
+        self.heldBack = try replica.quarantinedRows()
     }
 }

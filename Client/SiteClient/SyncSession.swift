@@ -79,11 +79,13 @@ public final class SyncSession {
 
     private func runSteps(progress: ((SyncProgress) -> Void)?) throws(SyncError) -> SyncSummary {
         var summary = SyncSummary()
+        if let notice = try replicaCall({ try replica.checkCapture()?.notice }) { summary.notices.append(notice) }
         let hello = try api.handshake(replica: replica.replicaID)
         try detectRewoundServer(hello)
         try push(into: &summary, latest: hello.latestSequence, progress: progress)
         try pull(into: &summary, progress: progress)
         summary.conflicts = try replicaCall { try replica.openConflicts().count }
+        summary.heldBack = try replicaCall { try replica.quarantinedRows().count }
         return summary
     }
 

@@ -14,6 +14,11 @@ public struct SyncSummary: Sendable, Equatable, Codable {
     public var cursor: UInt64 = 0
     /// Pages pulled.
     public var pages = 0
+    /// Rows whose local writes are held back from sync until corrected (`farelegami status` lists them).
+    public var heldBack = 0
+    /// What the sync found wrong in the replica and mended before it ran, one line each (e.g.
+    /// capture triggers that had been dropped).
+    public var notices: [String] = []
 
     /// An empty summary.
     public init() {}

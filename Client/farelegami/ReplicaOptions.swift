@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReplicaStore
 
 /// The `--db` option every replica command takes.
@@ -6,6 +7,10 @@ struct ReplicaOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The replica file.", valueName: "path"))
     var db: String
 
-    /// Opens the replica, or fails with a one-line reason.
-    func open() throws -> Replica { try Replica(path: db) }
+    /// Opens the replica, or fails with a one-line reason; says on stderr what opening mended.
+    func open() throws -> Replica {
+        let replica = try Replica(path: db)
+        if let notice = replica.captureRepair?.notice { FileHandle.standardError.write(Data("\(notice)\n".utf8)) }
+        return replica
+    }
 }

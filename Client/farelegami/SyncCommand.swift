@@ -39,9 +39,13 @@ struct SyncCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(summary), as: UTF8.self))
         } else {
+            for notice in summary.notices { print(notice) }
             print(
                 "synced \(replica.site): pushed \(summary.pushed), pulled \(summary.pulled) (\(summary.changed) changed), "
                     + "\(summary.conflicts) open conflicts, cursor \(summary.cursor)")
+            if summary.heldBack > 0 {
+                print("\(summary.heldBack) rows held back until corrected: 'farelegami status --db \(replica.path)' says why")
+            }
         }
     }
 }

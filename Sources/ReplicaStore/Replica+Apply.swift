@@ -52,20 +52,6 @@ extension Replica {
         }
     }
 
-    /// Validates and applies a change set (from a file or a peer).
-    ///
-    /// - Throws: `ReplicaError.changeSetRefused` for bad input; the replica is unchanged.
-    @discardableResult
-    public func importChangeSet(_ bytes: [UInt8]) throws(ReplicaError) -> ApplySummary {
-        let changeSet: ChangeSet
-        do {
-            changeSet = try ChangeSetCodec.decode(bytes, catalog: catalog)
-        } catch {
-            throw .changeSetRefused(error)
-        }
-        return try apply(changeSet.rows)
-    }
-
     /// Each row encoded as the replica stores a row's state, for `apply(_:states:forget:extra:)`.
     public static func encodeStates(_ rows: [RowVersion]) -> [[UInt8]] {
         rows.map(RowStateCoding.encode)
@@ -120,7 +106,7 @@ extension Replica {
     private func removeRow(table: String, id: String) throws -> Bool {
         guard let statements = tables[table], try loadState(table: table, id: id) != nil else { return false }
         try connection.run(statements.delete, [.text(id)])
-        for bookkeeping in ["_fl_row", "_fl_conflict", "_fl_outbox", "_fl_dirty"] {
+        for bookkeeping in ["_fl_row", "_fl_conflict", "_fl_outbox", "_fl_dirty", "_fl_quarantine"] {
             try connection.run("DELETE FROM \(bookkeeping) WHERE tbl = ?1 AND rid = ?2", [.text(table), .text(id)])
         }
         return true

@@ -19,6 +19,7 @@ extension Replica {
     /// at most that many dirty rows (the rest stay dirty for the next cut), so a sync can push a big
     /// backlog batch by batch, cutting the next batch while the server stores the previous one.
     func cutLocalVersionsInTransaction(limit: Int? = nil) throws -> Int {
+        heldBack = try loadQuarantine()
         // Streamed, not loaded: a million pending writes must not mean a million rows in memory.
         let dirty = try connection.prepare("SELECT tbl, rid, mask FROM _fl_dirty ORDER BY tbl, rid LIMIT ?1")
             .bind([.integer(Int64(limit ?? -1))])
@@ -34,18 +35,34 @@ extension Replica {
                 guard let tableName = dirty.text(at: 0), let id = dirty.text(at: 1) else { continue }
                 last = (tableName, id)
                 guard let table = tables[tableName] else { continue }
+                let key = RowKey(table: tableName, id: id)
+                // A row held back is compared whole with its state: its earlier writes are pending too.
+                let heldMask = heldBack[key]
+                let mask = heldMask.map { $0 == -1 ? -1 : $0 | dirty.int64(at: 2) } ?? dirty.int64(at: 2)
                 let previous = try loadState(table: tableName, id: id)
-                let current = try domainValues(table: table, id: id)
-                let mask = dirty.int64(at: 2)
+                let current = try domainRead(table: table, id: id)
                 let changed = mask == -1
                     ? nil : Set(table.spec.columnNames.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
-                guard let write = LocalWrite.folding(
-                    previous: previous, current: current.map { Dictionary(uniqueKeysWithValues: zip(table.spec.columnNames, $0)) },
-                    changedColumns: changed, columns: table.spec.columnNames)
-                else { continue }
+                let write = LocalWrite.folding(
+                    previous: previous, current: current?.values, changedColumns: changed, columns: table.spec.columnNames)
+                if let write, let problem = LocalWriteCheck.problem(
+                    of: write, table: table.spec, id: id, read: current, site: site, central: isCentral, catalog: catalog)
+                {
+                    try hold(key, problem: problem, mask: mask)
+                    heldBack[key] = mask
+                    continue
+                }
+                if heldMask != nil {
+                    try release(key)
+                    heldBack[key] = nil
+                    // Pulls left the domain row as the office wrote it: show the merged row again.
+                    if write == nil, let previous { try reshow(previous) }
+                }
+                guard let write else { continue }
                 sequence += 1
                 try storeLocalVersion(
-                    write, table: table.spec, id: id, previous: previous, dot: dot, sequence: sequence, showing: false)
+                    write, table: table.spec, id: id, previous: previous, dot: dot, sequence: sequence,
+                    showing: heldMask != nil)
                 versioned += 1
             } while try dirty.step()
         }

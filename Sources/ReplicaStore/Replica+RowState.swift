@@ -53,7 +53,11 @@ extension Replica {
     /// What `store` does after writing the state: the domain row (unless `showing` is false) and
     /// the conflict index. Returns whether this opened a conflict on a row that had none.
     private func show(_ state: RowVersion, previous: PreviousState, showing: Bool) throws -> Bool {
-        if showing { try showVisibleRow(of: state, previous: previous) }
+        // A row held back from sync keeps what the office wrote until it is corrected (the cut that
+        // releases it shows the merged row).
+        if showing, heldBack.isEmpty || heldBack[RowKey(table: state.table, id: state.id)] == nil {
+            try showVisibleRow(of: state, previous: previous)
+        }
         let before = previous.conflictingColumns
         let after = state.conflictingColumns
         if before != after {
@@ -69,6 +73,12 @@ extension Replica {
             }
         }
         return before.isEmpty && !after.isEmpty
+    }
+
+    /// Writes `state`'s visible values into its domain table again (capture must be off): for a row
+    /// released from quarantine whose domain row pulls left as the office wrote it.
+    func reshow(_ state: RowVersion) throws {
+        try showVisibleRow(of: state, previous: PreviousState(state))
     }
 
     /// Writes the row's visible values into its domain table (capture must be off).
@@ -106,14 +116,6 @@ extension Replica {
             guard error.isConstraint else { throw error }
             return false
         }
-    }
-
-    /// The row's current values in its domain table, in catalog order, or nil when it is absent.
-    func domainValues(table: TableStatements.Table, id: String) throws -> [FieldValue]? {
-        let statement = try connection.prepare(table.select).bind([.text(id)])
-        defer { _ = try? statement.bind([]) }
-        guard try statement.step() else { return nil }
-        return (0..<Int32(table.spec.columns.count)).map { FieldValue(statement.value(at: $0)) }
     }
 
     /// Runs `body`, the engine's own writes to the domain tables, with the capture triggers off for

@@ -23,6 +23,12 @@ public final class Replica {
     public var path: String { connection.path }
 
     let tables: TableStatements
+    /// What opening the replica mended in its capture triggers (nil: nothing to mend);
+    /// `CaptureRepair.notice` says it in one line.
+    public private(set) var captureRepair: CaptureRepair?
+    /// The rows held back from sync with the columns their writes changed, as read by the current
+    /// transaction's cut (`Replica+Quarantine`): an apply leaves their domain rows as the office wrote them.
+    var heldBack: [RowKey: Int64] = [:]
 
     /// Opens an existing replica.
     ///
@@ -35,13 +41,13 @@ public final class Replica {
             connection = try Connection(path: path)
             try connection.execute("PRAGMA foreign_keys = OFF")
         } catch {
-            throw .notAReplica(path: path, detail: error.message)
+            throw Self.openingFailure(error, path: path, detail: error.message)
         }
         let meta: [String: String]
         do {
             meta = try Self.readMeta(connection)
         } catch {
-            throw .notAReplica(path: path, detail: "no sync bookkeeping: \(error.message)")
+            throw Self.openingFailure(error, path: path, detail: "no sync bookkeeping: \(error.message)")
         }
         guard let id = meta[MetaKey.replicaID], let site = meta[MetaKey.site],
             let version = meta[MetaKey.schemaVersion].flatMap(Int.init)
@@ -58,15 +64,17 @@ public final class Replica {
                 + "PRAGMA wal_autocheckpoint = 10000")
         // Replicas made before the outbox index existed get it here (pushes read the outbox in seq order).
         try? connection.execute("CREATE INDEX IF NOT EXISTS _fl_outbox_by_seq ON _fl_outbox (seq)")
-        // Replicas made before the engine turned triggers off on its own connection get today's
-        // triggers (the same captures, cheaper). If this fails (a read-only file, a busy writer),
-        // the older triggers keep capturing correctly and the next open tries again.
-        _ = try? Self.upgradeCaptureTriggers(connection, catalog: catalog)
+        // Replicas made before writes could be held back from sync get the table of those rows.
+        try? connection.execute(ReplicaSchema.quarantineTable)
         self.connection = connection
         self.catalog = catalog
         self.replicaID = ReplicaID(id)
         self.site = site
         self.tables = TableStatements(catalog: catalog)
+        // Capture triggers missing (dropped by a table rebuild) or of an older build's form are
+        // replaced by today's. If this fails (a read-only file, a busy writer), the next open or
+        // sync tries again; a sync refuses to run without them.
+        captureRepair = try? checkCapture()
     }
 
     /// Creates a new replica file bound to `site`, with a fresh random replica id, in WAL mode.
@@ -100,6 +108,15 @@ public final class Replica {
             throw .database(error as? SQLiteError ?? SQLiteError(code: 1, message: "\(error)"), doing: "creating \(path)")
         }
         return try Replica(path: path, catalog: catalog)
+    }
+
+    /// Why opening `path` failed: a full disk (SQLite then cannot even make the WAL's index file,
+    /// which is no damage to the file) or a file that is not a replica.
+    private static func openingFailure(_ error: SQLiteError, path: String, detail: String) -> ReplicaError {
+        if error.isIOError || error.isDiskFull || error.isCannotOpen, DiskSpace.isFull(aroundFile: path) {
+            return .diskFull(path: path)
+        }
+        return .notAReplica(path: path, detail: detail)
     }
 
     /// Whether `site` is a usable site id: 1 to 40 lower-case letters, digits, '-' or '_'.

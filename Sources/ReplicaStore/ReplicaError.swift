@@ -24,6 +24,10 @@ public enum ReplicaError: Error, CustomStringConvertible {
     case database(SQLiteError, doing: String)
     /// A row's stored state cannot be read (the file was damaged or edited by hand).
     case damagedState(table: String, id: String, detail: String)
+    /// A change-set file exported by another territorial office: it must travel through the central office.
+    case fileFromAnotherOffice(fileSite: String, site: String)
+    /// The file system holding the replica has no free space left.
+    case diskFull(path: String)
 
     public var description: String {
         switch self {
@@ -46,6 +50,12 @@ public enum ReplicaError: Error, CustomStringConvertible {
             "cannot resolve: \(detail)"
         case .database(let error, let doing):
             "\(doing) failed: \(Self.explain(error))"
+        case .fileFromAnotherOffice(let fileSite, let site):
+            "this file was exported by \(fileSite), another office: \(site) cannot pass its changes on to the server; "
+                + "import it at the central office (\(Catalog.centralSite)), which syncs it on, and export from there "
+                + "with '--for \(site)' (nothing was imported)"
+        case .diskFull(let path):
+            "the disk is full: no space is left for \(path); free some space and try again (nothing was changed)"
         case .damagedState(let table, let id, let detail):
             "the stored state of \(table)/\(id) is damaged (\(detail)): restore the replica from a copy; "
                 + "without one, keep this file aside, make a new replica with 'farelegami init' and sync"

@@ -23,6 +23,8 @@ public struct SQLiteError: Error, Equatable, CustomStringConvertible {
     public var isIOError: Bool { code & 0xff == 10 }
     /// Whether the file cannot be written (`SQLITE_READONLY`).
     public var isReadOnly: Bool { code & 0xff == 8 }
+    /// The file could not be opened (`SQLITE_CANTOPEN`), e.g. its WAL index could not be made.
+    public var isCannotOpen: Bool { code & 0xff == 14 }
     /// A constraint failed (UNIQUE, NOT NULL, CHECK, ...).
     public var isConstraint: Bool { code & 0xff == 19 }
 

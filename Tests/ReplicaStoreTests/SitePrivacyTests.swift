@@ -14,20 +14,21 @@ import Testing
             try crema.sql("INSERT INTO household (id, code, adults) VALUES ('h1', 'A1', 2)")
             try crema.sql("INSERT INTO partner (id, name) VALUES ('p1', 'Comune di Crema')")
 
-            let atCremona = try crema.send(to: cremona)
+            // A file from one territorial office to another is refused whole (it must go through hq).
+            #expect(throws: ReplicaError.self) { try crema.send(to: cremona) }
+            #expect(try cremona.rows(of: "partner").isEmpty)
+
+            let atHQ = try crema.send(to: hq)
+            #expect(atHQ.refused == 0)
+            #expect(try hq.values("household", "h1")?["code"] == .text("A1"))
+            // Nor does the central office pass them on to another site.
+            let atCremona = try hq.send(to: cremona)
             #expect(atCremona.received == 2)
             #expect(atCremona.refused == 1)
             #expect(atCremona.changed == 1)
             #expect(try cremona.rows(of: "household").isEmpty)
             #expect(try cremona.rowVersion(table: "household", id: "h1") == nil)
             #expect(try cremona.values("partner", "p1")?["name"] == .text("Comune di Crema"))
-
-            let atHQ = try crema.send(to: hq)
-            #expect(atHQ.refused == 0)
-            #expect(try hq.values("household", "h1")?["code"] == .text("A1"))
-            // Nor does the central office pass them on to another site.
-            #expect(try hq.send(to: cremona).refused == 1)
-            #expect(try cremona.rows(of: "household").isEmpty)
         }
     }
 

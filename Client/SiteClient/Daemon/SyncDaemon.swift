@@ -65,11 +65,13 @@ public struct SyncDaemon: Sendable {
         let seconds = started.map { String(format: "%.2f", clock.now().timeIntervalSince($0)) } ?? "-"
         switch outcome {
         case .success(let summary):
+            for notice in summary.notices { logger.warning("\(notice)") }
             logger.info(
                 "sync ok",
                 metadata: [
                     "pushed": "\(summary.pushed)", "pulled": "\(summary.pulled)", "changed": "\(summary.changed)",
                     "conflicts": "\(summary.conflicts)", "cursor": "\(summary.cursor)", "seconds": "\(seconds)",
+                    "held_back": "\(summary.heldBack)",
                 ])
         case .failure(.stopped):
             logger.info("sync stopped on request; what was synced is saved")

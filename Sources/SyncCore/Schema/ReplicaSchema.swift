@@ -6,20 +6,29 @@ public enum ReplicaSchema {
         var parts = [header(catalog), "-- Domain tables\n"]
         parts += catalog.tables.map(createTable)
         parts.append(bookkeeping)
+        parts.append(quarantineTable)
         parts.append("-- Change capture: every INSERT, UPDATE and DELETE on a synced table marks the row dirty.\n")
         parts.append(captureTriggerSQL(for: catalog))
         return parts.joined(separator: "\n")
     }
 
     /// The capture triggers of every synced table of `catalog` (part of `sql(for:)`), to create
-    /// them again in a replica whose triggers are of an older form.
+    /// them again in a replica whose triggers are missing or of an older form.
     public static func captureTriggerSQL(for catalog: Catalog = .farelegami) -> String {
         catalog.syncedTables.map(captureTriggers).joined(separator: "\n")
     }
 
-    /// A text found in every capture trigger of the forms before `captureTriggerSQL`'s: they asked
-    /// `_fl_capture` whether to capture at each write.
-    public static let olderCaptureTriggerMark = "SELECT capture FROM _fl_capture"
+    /// The table of local writes held back from sync (a value the sync cannot carry, a row of another
+    /// site): part of `sql(for:)`, and created when a replica made before it is opened.
+    public static let quarantineTable = """
+        -- Rows whose local writes cannot be synced as they stand (col and reason say why), held back
+        -- until corrected; mask has the columns their pending writes changed (-1: all).
+        CREATE TABLE IF NOT EXISTS _fl_quarantine (
+            tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL, reason TEXT NOT NULL, mask INTEGER NOT NULL,
+            since TEXT NOT NULL, PRIMARY KEY (tbl, rid)
+        ) WITHOUT ROWID;
+
+        """
 
     /// A fresh random UUID (version 4), as an SQL expression usable in a DEFAULT clause.
     public static let randomUUIDExpression = """
