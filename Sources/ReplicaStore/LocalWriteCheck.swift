@@ -45,6 +45,9 @@ enum LocalWriteCheck {
                 return WriteProblem(
                     column: column, reason: "holds \(text.utf8.count / 1_024) KiB of text; a field may hold at most 1 MiB")
             }
+            if let mismatch = typeMismatch(value, column: table.column(named: column)) {
+                return WriteProblem(column: column, reason: mismatch)
+            }
             do {
                 _ = try catalog.checkedValue(value, table: table.name, column: column, rowID: id)
             } catch {
@@ -62,6 +65,18 @@ enum LocalWriteCheck {
                     + "only the central office gives a row to another office")
         }
         return WriteProblem(column: RowVersion.ownerColumn, reason: "is empty: every \(table.name) row must name its office")
+    }
+}
+
+extension LocalWriteCheck {
+    /// A value of the wrong type for `column`, said as a person would.
+    static func typeMismatch(_ value: FieldValue, column: ColumnSpec?) -> String? {
+        switch (column?.type, value) {
+        case (.integer?, .text(let text)): "'\(text.prefix(40))' is not a whole number"
+        case (.integer?, .real(let real)): "\(real) is not a whole number that fits (this column holds whole numbers)"
+        case (.real?, .text(let text)): "'\(text.prefix(40))' is not a number"
+        default: nil
+        }
     }
 }
 

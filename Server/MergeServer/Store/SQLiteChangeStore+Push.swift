@@ -24,7 +24,7 @@ extension SQLiteChangeStore {
             formerOwners[RowKey(row)] = held.formerOwners
         }
         return try PushPlan.make(
-            changeSet, by: site, replicaSites: replicaSites, stored: stored, catalog: catalog)
+            changeSet, by: site, replicaSites: replicaSites, stored: stored, formerOwners: formerOwners, catalog: catalog)
     }
 
     private func store(

@@ -34,7 +34,7 @@ struct PushPlan: Sendable {
     ///   replica that the server has not seen, or (for a non-central site) a site-class row of another site.
     static func make(
         _ changeSet: ChangeSet, by pusher: AuthenticatedSite, replicaSites: [ReplicaID: String],
-        stored: [RowKey: RowVersion], catalog: Catalog
+        stored: [RowKey: RowVersion], formerOwners: [RowKey: Set<String>] = [:], catalog: Catalog
     ) throws(ServerError) -> PushPlan {
         try authorizeOrigin(of: changeSet, pusher: pusher, replicaSites: replicaSites)
         // One entry per row named, in order of first appearance, found by one hash of its key: the
@@ -58,7 +58,9 @@ struct PushPlan: Sendable {
                 changed.append(false)
                 lastPushedIsState.append(false)
             }
-            try authorize(row, over: states[index], pusher: pusher, replicaSites: replicaSites, catalog: catalog)
+            try authorize(
+                row, over: states[index], pusher: pusher, replicaSites: replicaSites,
+                formerOwners: formerOwners[key] ?? [], catalog: catalog)
             let outcome = RowVersion.merge(local: states[index], remote: row)
             if outcome.changed {
                 states[index] = outcome.merged
@@ -102,7 +104,7 @@ struct PushPlan: Sendable {
     /// all reaches the server, by carrying a change-set file to hq.
     private static func authorize(
         _ row: RowVersion, over stored: RowVersion?, pusher: AuthenticatedSite, replicaSites: [ReplicaID: String],
-        catalog: Catalog
+        formerOwners: Set<String>, catalog: Catalog
     ) throws(ServerError) {
         let storedClock = stored?.clock ?? VersionVector()
         for (replica, counter) in row.clock.entries.map({ ($0.replica, $0.counter) })
@@ -118,10 +120,29 @@ struct PushPlan: Sendable {
                 "row \(RowKey(row)) belongs to site \(row.owningSite ?? "(none)"): "
                     + "site \(pusher.site) may only push its own site-class rows")
         }
-        if let stored, stored.owningSite != pusher.site {
+        if let stored, stored.owningSite != pusher.site,
+            !isEditConcurrentWithAMoveAway(row, over: stored, pusher: pusher, formerOwners: formerOwners)
+        {
             throw .forbidden(
                 "row \(RowKey(row)) is held by the server as site \(stored.owningSite ?? "(none)")'s: "
                     + "site \(pusher.site) may only push its own site-class rows")
         }
+    }
+
+    /// Whether `row` is the pusher's edit of a row the central office gave to another site while the
+    /// pusher was offline: the row moved away from the pusher (it is among the row's former owners),
+    /// the pushed version still names the pusher as owner with a write the server has seen (the one
+    /// the move superseded), and it has not seen the move. Merging it keeps the office's edit and the
+    /// move (the new owner keeps the row; the office is told to forget it at its next pull), so one
+    /// moved row never blocks an office.
+    static func isEditConcurrentWithAMoveAway(
+        _ row: RowVersion, over stored: RowVersion, pusher: AuthenticatedSite, formerOwners: Set<String>
+    ) -> Bool {
+        guard formerOwners.contains(pusher.site), row.owningSite == pusher.site,
+            let pushedOwner = row.fields[RowVersion.ownerColumn], !pushedOwner.isEmpty,
+            let storedOwner = stored.fields[RowVersion.ownerColumn], !storedOwner.isEmpty
+        else { return false }
+        return pushedOwner.allSatisfy { stored.clock.covers($0.dot) && !storedOwner.contains($0) }
+            && storedOwner.allSatisfy { !row.clock.covers($0.dot) }
     }
 }
