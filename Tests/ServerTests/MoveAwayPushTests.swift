@@ -23,16 +23,35 @@ import Testing
         #expect(plan.writes[0].merged.visibleValues["adults"] == .integer(4))
     }
 
-    @Test func theSameEditIsRefusedWhenTheRowNeverBelongedToThePusher() throws {
-        let household = Rows.household("h1", site: "crema", by: Replicas.crema)
-        let moved = Rows.update(household, ["site_id": .text("cremona")], by: Replicas.hq, counter: 1)
-        let edited = Rows.update(household, ["adults": .integer(4)], by: Replicas.crema, counter: 2)
+    @Test func anEditOfAMovedRowThePusherNeitherCreatedNorOwnedOnTheServerIsRefused() throws {
+        // The central office made the household for crema; the server never stored it as crema's.
+        let household = Rows.household("h1", site: "crema", by: Replicas.hq)
+        let moved = Rows.update(household, ["site_id": .text("cremona")], by: Replicas.hq, counter: 2)
+        let edited = Rows.update(household, ["adults": .integer(4)], by: Replicas.crema, counter: 1)
 
         #expect(throws: ServerError.self) {
             try PushPlan.make(
                 Rows.changeSet([edited], from: Replicas.crema, site: "crema"), by: crema, replicaSites: sites,
                 stored: [RowKey(moved): moved], formerOwners: [:], catalog: .farelegami)
         }
+        let plan = try PushPlan.make(
+            Rows.changeSet([edited], from: Replicas.crema, site: "crema"), by: crema, replicaSites: sites,
+            stored: [RowKey(moved): moved], formerOwners: [RowKey(moved): ["crema"]], catalog: .farelegami)
+        #expect(plan.writes.first?.movedAwayFrom == "crema")
+    }
+
+    @Test func anEditOfARowThePusherCreatedIsMergedEvenIfTheServerNeverStoredItAsThePushers() throws {
+        // crema's row reached the server through hq, already moved (a relayed file, then the move).
+        let household = Rows.household("h1", site: "crema", by: Replicas.crema)
+        let moved = Rows.update(household, ["site_id": .text("cremona")], by: Replicas.hq, counter: 1)
+        let edited = Rows.update(household, ["adults": .integer(4)], by: Replicas.crema, counter: 2)
+
+        let plan = try PushPlan.make(
+            Rows.changeSet([edited], from: Replicas.crema, site: "crema"), by: crema, replicaSites: sites,
+            stored: [RowKey(moved): moved], formerOwners: [:], catalog: .farelegami)
+
+        #expect(plan.writes.first?.movedAwayFrom == "crema")
+        #expect(plan.writes.first?.merged.owningSite == "cremona")
     }
 
     @Test func anEditThatHasSeenTheMoveCannotTakeTheRowBack() throws {
@@ -45,5 +64,26 @@ import Testing
                 Rows.changeSet([takenBack], from: Replicas.crema, site: "crema"), by: crema, replicaSites: sites,
                 stored: [RowKey(moved): moved], formerOwners: [RowKey(moved): ["crema"]], catalog: .farelegami)
         }
+    }
+}
+
+extension MoveAwayPushTests {
+    @Test func aMovedRowsOldVersionThatAddsNothingIsStillWrittenSoThatThePusherForgetsIt() throws {
+        // crema's version reached the server through hq together with the move: it adds nothing, but
+        // the server never recorded crema as a former owner.
+        let household = Rows.household("h1", site: "crema", by: Replicas.crema)
+        let moved = Rows.update(household, ["site_id": .text("cremona")], by: Replicas.hq, counter: 1)
+
+        let plan = try PushPlan.make(
+            Rows.changeSet([household], from: Replicas.crema, site: "crema"), by: crema, replicaSites: sites,
+            stored: [RowKey(moved): moved], formerOwners: [:], catalog: .farelegami)
+
+        #expect(plan.writes.count == 1)
+        #expect(plan.writes.first?.merged == moved)
+        #expect(plan.writes.first?.movedAwayFrom == "crema")
+        let again = try PushPlan.make(
+            Rows.changeSet([household], from: Replicas.crema, site: "crema"), by: crema, replicaSites: sites,
+            stored: [RowKey(moved): moved], formerOwners: [RowKey(moved): ["crema"]], catalog: .farelegami)
+        #expect(again.writes.isEmpty, "once recorded, nothing more to write")
     }
 }

@@ -47,6 +47,7 @@ extension SQLiteChangeStore {
         if privacy == .site, let previousOwner = write.previous?.owningSite, previousOwner != owner {
             formers.insert(previousOwner)
         }
+        if privacy == .site, let former = write.movedAwayFrom { formers.insert(former) }
         if let owner { formers.remove(owner) }
         let statement = try connection.prepare(
             """

@@ -16,6 +16,9 @@ struct PushPlan: Sendable {
         let merged: RowVersion
         /// The pushing replica when it already holds exactly `merged` (its pulls skip the row), else nil.
         let lastWriter: ReplicaID?
+        /// The pushing site when it edited the row after the central office gave it to another site:
+        /// it must forget the row at its next pull.
+        var movedAwayFrom: String? = nil
     }
 
     /// The rows whose state changes, in the order they first appear in the push.
@@ -45,6 +48,7 @@ struct PushPlan: Sendable {
         var states: [RowVersion?] = []
         var changed: [Bool] = []
         var lastPushedIsState: [Bool] = []
+        var movedAway: Set<Int> = []
         for row in changeSet.rows {
             let key = RowKey(row)
             let index: Int
@@ -58,9 +62,12 @@ struct PushPlan: Sendable {
                 changed.append(false)
                 lastPushedIsState.append(false)
             }
-            try authorize(
+            if try authorize(
                 row, over: states[index], pusher: pusher, replicaSites: replicaSites,
                 formerOwners: formerOwners[key] ?? [], catalog: catalog)
+            {
+                movedAway.insert(index)
+            }
             let outcome = RowVersion.merge(local: states[index], remote: row)
             if outcome.changed {
                 states[index] = outcome.merged
@@ -71,13 +78,17 @@ struct PushPlan: Sendable {
         }
         var writes: [Write] = []
         writes.reserveCapacity(keys.count)
-        for index in keys.indices where changed[index] {
+        for index in keys.indices where changed[index] || movedAway.contains(index) {
             guard let merged = states[index] else { continue }
             let previous = stored[keys[index]]
-            guard merged != previous else { continue }
+            // An edit of a moved row that adds nothing is still written when the server has not
+            // recorded the pusher as a former owner: that is what makes its next pull forget the row.
+            let mustRecordForget = movedAway.contains(index) && formerOwners[keys[index]]?.contains(pusher.site) != true
+            guard merged != previous || mustRecordForget else { continue }
             writes.append(Write(
                 key: keys[index], previous: previous, merged: merged,
-                lastWriter: lastPushedIsState[index] ? changeSet.origin : nil))
+                lastWriter: lastPushedIsState[index] ? changeSet.origin : nil,
+                movedAwayFrom: movedAway.contains(index) ? pusher.site : nil))
         }
         return PushPlan(writes: writes, received: changeSet.rows.count)
     }
@@ -102,10 +113,13 @@ struct PushPlan: Sendable {
     /// replica's counter to erase its writes), and a non-central site writes only its own site-class rows.
     /// The central office may relay other replicas' writes: it is how an office with no network at
     /// all reaches the server, by carrying a change-set file to hq.
+    ///
+    /// - Returns: whether the row is the pusher's edit of a row given meanwhile to another site
+    ///   (`isEditConcurrentWithAMoveAway`), which the pusher must then forget.
     private static func authorize(
         _ row: RowVersion, over stored: RowVersion?, pusher: AuthenticatedSite, replicaSites: [ReplicaID: String],
         formerOwners: Set<String>, catalog: Catalog
-    ) throws(ServerError) {
+    ) throws(ServerError) -> Bool {
         let storedClock = stored?.clock ?? VersionVector()
         for (replica, counter) in row.clock.entries.map({ ($0.replica, $0.counter) })
         where !pusher.central && counter > storedClock[replica] && replicaSites[replica] != pusher.site {
@@ -114,35 +128,42 @@ struct PushPlan: Sendable {
                 "row \(RowKey(row)) carries writes of replica \(replica) (\(whose)) that the server has not received: "
                     + "site \(pusher.site) may only push its own replicas' writes")
         }
-        guard !pusher.central, catalog.table(named: row.table)?.privacy == .site else { return }
+        guard !pusher.central, catalog.table(named: row.table)?.privacy == .site else { return false }
         if row.owningSite != pusher.site {
             throw .forbidden(
                 "row \(RowKey(row)) belongs to site \(row.owningSite ?? "(none)"): "
                     + "site \(pusher.site) may only push its own site-class rows")
         }
-        if let stored, stored.owningSite != pusher.site,
-            !isEditConcurrentWithAMoveAway(row, over: stored, pusher: pusher, formerOwners: formerOwners)
-        {
+        guard let stored, stored.owningSite != pusher.site else { return false }
+        guard isEditConcurrentWithAMoveAway(
+            row, over: stored, pusher: pusher, replicaSites: replicaSites, formerOwners: formerOwners)
+        else {
             throw .forbidden(
                 "row \(RowKey(row)) is held by the server as site \(stored.owningSite ?? "(none)")'s: "
                     + "site \(pusher.site) may only push its own site-class rows")
         }
+        return true
     }
 
     /// Whether `row` is the pusher's edit of a row the central office gave to another site while the
-    /// pusher was offline: the row moved away from the pusher (it is among the row's former owners),
-    /// the pushed version still names the pusher as owner with a write the server has seen (the one
-    /// the move superseded), and it has not seen the move. Merging it keeps the office's edit and the
-    /// move (the new owner keeps the row; the office is told to forget it at its next pull), so one
-    /// moved row never blocks an office.
+    /// pusher was offline: the pushed version still names the pusher as owner by a write the server
+    /// has seen and superseded (the one the move replaced), and it has not seen the move. That write
+    /// must be the pusher's own (one of its replicas set it, as when it created the row) or the row
+    /// must have belonged to the pusher on the server before (its former owners). Merging it keeps
+    /// the office's edit and the move (the new owner keeps the row; the office is told to forget it
+    /// at its next pull), so one moved row never blocks an office.
     static func isEditConcurrentWithAMoveAway(
-        _ row: RowVersion, over stored: RowVersion, pusher: AuthenticatedSite, formerOwners: Set<String>
+        _ row: RowVersion, over stored: RowVersion, pusher: AuthenticatedSite, replicaSites: [ReplicaID: String],
+        formerOwners: Set<String>
     ) -> Bool {
-        guard formerOwners.contains(pusher.site), row.owningSite == pusher.site,
+        guard row.owningSite == pusher.site,
             let pushedOwner = row.fields[RowVersion.ownerColumn], !pushedOwner.isEmpty,
             let storedOwner = stored.fields[RowVersion.ownerColumn], !storedOwner.isEmpty
         else { return false }
-        return pushedOwner.allSatisfy { stored.clock.covers($0.dot) && !storedOwner.contains($0) }
+        let ownedBefore = formerOwners.contains(pusher.site)
+            || pushedOwner.allSatisfy { replicaSites[$0.dot.replica] == pusher.site }
+        return ownedBefore
+            && pushedOwner.allSatisfy { stored.clock.covers($0.dot) && !storedOwner.contains($0) }
             && storedOwner.allSatisfy { !row.clock.covers($0.dot) }
     }
 }
