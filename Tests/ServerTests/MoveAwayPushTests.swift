@@ -87,3 +87,30 @@ extension MoveAwayPushTests {
         #expect(again.writes.isEmpty, "once recorded, nothing more to write")
     }
 }
+
+/// A push that would leave a field with more concurrent values than a deployment can produce is
+/// refused before anything is stored.
+@Suite struct SiblingCapPushTests {
+    @Test func aPushWhoseMergeWouldExceedTheSiblingCapIsRefused() throws {
+        let half = Catalog.maxSiblings / 2 + 1
+        var sites: [ReplicaID: String] = [:]
+        func partner(from first: Int) -> RowVersion {
+            let replicas = (first..<(first + half)).map { ReplicaID("r\($0)") }
+            for replica in replicas { sites[replica] = "crema" }
+            let clock = VersionVector(Dictionary(uniqueKeysWithValues: replicas.map { ($0, UInt64(1)) }))
+            let names = replicas.map { Sibling(dot: Dot(replica: $0, counter: 1), value: .text("Nome \($0)")) }
+            return RowVersion(
+                table: "partner", id: "p1", clock: clock,
+                live: [Sibling(dot: names[0].dot, value: .integer(1))], fields: ["name": names])
+        }
+        let stored = partner(from: 0)
+        let pushed = partner(from: half)
+        let error = try #require(throws: ServerError.self) {
+            try PushPlan.make(
+                Rows.changeSet([pushed], from: ReplicaID("r\(half)"), site: "crema"),
+                by: AuthenticatedSite(site: "crema", central: false), replicaSites: sites,
+                stored: [RowKey(stored): stored], catalog: .farelegami)
+        }
+        #expect("\(error)".contains("more than \(Catalog.maxSiblings) concurrent values"), "\(error)")
+    }
+}

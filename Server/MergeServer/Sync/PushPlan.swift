@@ -69,6 +69,12 @@ struct PushPlan: Sendable {
                 movedAway.insert(index)
             }
             let outcome = RowVersion.merge(local: states[index], remote: row)
+            if outcome.changed, let crowded = outcome.merged.registerBeyondSiblingCap {
+                throw .badRequest(
+                    code: "invalid_row",
+                    message: "row \(key.table)/\(key.id): \(crowded) would hold more than \(Catalog.maxSiblings) "
+                        + "concurrent values; resolve its conflict before writing it again")
+            }
             if outcome.changed {
                 states[index] = outcome.merged
                 changed[index] = true
@@ -165,5 +171,13 @@ struct PushPlan: Sendable {
         return ownedBefore
             && pushedOwner.allSatisfy { stored.clock.covers($0.dot) && !storedOwner.contains($0) }
             && storedOwner.allSatisfy { !row.clock.covers($0.dot) }
+    }
+}
+
+extension RowVersion {
+    /// The first register (a field, or `_live`) holding more siblings than `Catalog.maxSiblings`, if any.
+    var registerBeyondSiblingCap: String? {
+        if live.count > Catalog.maxSiblings { return RowVersion.liveColumn }
+        return fields.first { $0.value.count > Catalog.maxSiblings }?.key
     }
 }

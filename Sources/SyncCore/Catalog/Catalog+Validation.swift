@@ -13,6 +13,11 @@ extension Catalog {
         guard !row.id.isEmpty, row.id.utf8.count <= 200 else {
             throw .invalidRow(table: row.table, id: row.id, detail: "the id must be 1 to 200 bytes")
         }
+        guard row.clock.entries.count <= Self.maxClockReplicas else {
+            throw .invalidRow(
+                table: row.table, id: row.id,
+                detail: "the clock names \(row.clock.entries.count) replicas; at most \(Self.maxClockReplicas) may write one row")
+        }
         try checkDots(row.live, of: row, register: RowVersion.liveColumn)
         guard !row.live.isEmpty, row.live.allSatisfy({ $0.value == .integer(0) || $0.value == .integer(1) }) else {
             throw .invalidRow(table: row.table, id: row.id, detail: "'live' must hold siblings of 0 or 1")
@@ -40,12 +45,18 @@ extension Catalog {
     }
 
     private func checkDots(_ siblings: [Sibling], of row: RowVersion, register: String) throws(SyncCoreError) {
+        guard siblings.count <= Self.maxSiblings else {
+            throw .invalidRow(
+                table: row.table, id: row.id,
+                detail: "\(register) holds \(siblings.count) concurrent values; at most \(Self.maxSiblings) may disagree")
+        }
         for sibling in siblings where sibling.dot.counter == 0 || !row.clock.covers(sibling.dot) {
             throw .invalidRow(
                 table: row.table, id: row.id,
                 detail: "\(register) was set by write \(sibling.dot), which the row's clock does not include")
         }
-        // Registers hold one or a few siblings: comparing pairs is cheaper than building a set.
+        // Registers hold one or a few siblings: comparing pairs is cheaper than building a set, and
+        // the cap above bounds the pairs.
         for (index, sibling) in siblings.enumerated().dropFirst() where siblings[..<index].contains(where: { $0.dot == sibling.dot }) {
             throw .invalidRow(table: row.table, id: row.id, detail: "\(register) lists the same write twice")
         }
@@ -88,6 +99,17 @@ extension Catalog {
             throw refuse("expected \(column.type.rawValue), got \(value.typeName) \(value)")
         }
     }
+}
+
+extension Catalog {
+    /// The most siblings one field (or `live`) may hold: concurrent writes that disagree, at most one
+    /// per replica that wrote the field before seeing the others. A deployment of a few dozen
+    /// replicas never comes near; a version beyond it is refused before any merge (each merge of a
+    /// field compares its siblings pairwise, so this bounds a push's work linearly in its size).
+    public static let maxSiblings = 64
+    /// The most replicas one row's clock may name (every replica that ever wrote the row, forks and
+    /// re-created replicas included).
+    public static let maxClockReplicas = 1_024
 }
 
 extension FieldValue {
