@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One connection to an SQLite database file, with a cache of prepared statements.
 ///
@@ -26,7 +31,10 @@ public final class Connection {
         SQLiteLibrary.configure()
         var handle: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
-        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        if create && !readOnly {
+            flags |= SQLITE_OPEN_CREATE
+            Self.createPrivately(path)
+        }
         flags |= SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
@@ -38,6 +46,16 @@ public final class Connection {
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
+    /// Makes an empty file at `path`, readable and writable by its owner only whatever the umask,
+    /// unless a file is there already. SQLite then opens it as a new database, and gives its WAL and
+    /// shared-memory files the same mode: replicas hold real names, stores every site's data.
+    private static func createPrivately(_ path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        _ = fchmod(descriptor, 0o600)
+        close(descriptor)
     }
 
     deinit {

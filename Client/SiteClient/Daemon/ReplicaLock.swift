@@ -21,7 +21,7 @@ public final class ReplicaLock {
     ///   cannot be created.
     public init(databasePath: String) throws(SyncError) {
         path = databasePath + ".lock"
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw .invalidSetting("cannot create the lock file \(path): \(String(cString: strerror(errno)))")
         }
