@@ -14,6 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// HTTPS: the server's certificate chain and private key (PEM files); nil serves plain HTTP.
     public var tls: (certificatePath: String, keyPath: String)?
+    /// Timeouts and connection caps (`ConnectionLimits.standard` unless set).
+    public var connectionLimits = ConnectionLimits.standard
 
     /// A configuration serving `databasePath` on `host`:`port`.
     public init(

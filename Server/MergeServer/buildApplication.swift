@@ -40,9 +40,10 @@ public func runServer(
 ) async throws {
     let metrics = ServerMetrics()
     let store = try SQLiteChangeStore(path: configuration.databasePath, metrics: metrics)
+    let http1 = HTTP1Channel.Configuration.guarded(by: configuration.connectionLimits)
     let server = try configuration.tls.map { tls throws(ServerError) in
-        try ServerTLS.server(certificatePath: tls.certificatePath, keyPath: tls.keyPath)
-    } ?? .http1()
+        try ServerTLS.server(certificatePath: tls.certificatePath, keyPath: tls.keyPath, http1: http1)
+    } ?? .http1(configuration: http1)
     let app = buildApplication(
         store: store, configuration: configuration, metrics: metrics, server: server, onListening: onListening)
     try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

@@ -25,7 +25,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "path"))
     var tlsKey: String?
 
+    @Option(help: "Seconds a connection has to send a request's head (from opening, or after the previous answer).")
+    var headerTimeout: Double = ConnectionLimits.standard.headerTimeoutSeconds
+
+    @Option(help: "Seconds a request's body has to arrive in full.")
+    var bodyTimeout: Double = ConnectionLimits.standard.bodyTimeoutSeconds
+
+    @Option(help: "Connections held at once, in all.")
+    var maxConnections: Int = ConnectionLimits.standard.maxConnections
+
+    @Option(help: "Connections held at once from one client address.")
+    var maxConnectionsPerAddress: Int = ConnectionLimits.standard.maxConnectionsPerAddress
+
     func validate() throws {
+        guard headerTimeout > 0, bodyTimeout > 0 else { throw ValidationError("--header-timeout and --body-timeout must be above 0 seconds") }
+        guard maxConnections >= 1, maxConnectionsPerAddress >= 1 else {
+            throw ValidationError("--max-connections and --max-connections-per-address must be 1 or more")
+        }
         guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("give both --tls-cert and --tls-key, or neither") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...4_096).contains(maxBodyMB) else { throw ValidationError("--max-body-mb must be 1 to 4096") }
@@ -35,6 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             databasePath: store.db, host: host, port: port, maxBodyBytes: maxBodyMB * 1_024 * 1_024)
         if let tlsCertificate, let tlsKey { configuration.tls = (tlsCertificate, tlsKey) }
+        configuration.connectionLimits = ConnectionLimits(
+            headerTimeoutSeconds: headerTimeout, bodyTimeoutSeconds: bodyTimeout, maxConnections: maxConnections,
+            maxConnectionsPerAddress: maxConnectionsPerAddress)
         let scheme = configuration.tls == nil ? "http" : "https"
         try await runServer(configuration) { host, port in
             FileHandle.standardError.write(Data("listening on \(scheme)://\(host):\(port)\n".utf8))

@@ -12,6 +12,8 @@ public final class ServerProcess {
     public let log = LockedBuffer()
     /// `--tls-cert` and `--tls-key` when serving HTTPS.
     public var tls: (certificate: String, key: String)?
+    /// More `serve` options (timeouts, limits).
+    public var serveOptions: [String] = []
 
     public var url: String { "\(scheme)://127.0.0.1:\(port)" }
     public var pid: Int32? { process?.processIdentifier }
@@ -52,7 +54,7 @@ public final class ServerProcess {
         process.executableURL = URL(fileURLWithPath: Binaries.server)
         var arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(requested)]
         if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
-        process.arguments = arguments
+        process.arguments = arguments + serveOptions
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let err = Pipe()
         let out = Pipe()

@@ -4,10 +4,12 @@ import HummingbirdTLS
 
 /// HTTPS for the merge server: the certificate chain and private key, read from PEM files.
 enum ServerTLS {
-    /// The HTTP/1.1-over-TLS server for `certificatePath` and `keyPath`.
+    /// The HTTP/1.1-over-TLS server for `certificatePath` and `keyPath`, its HTTP/1.1 configured as `http1`.
     ///
     /// - Throws: `ServerError.internalError` naming the file that cannot be read as PEM.
-    static func server(certificatePath: String, keyPath: String) throws(ServerError) -> HTTPServerBuilder {
+    static func server(
+        certificatePath: String, keyPath: String, http1: HTTP1Channel.Configuration = .init()
+    ) throws(ServerError) -> HTTPServerBuilder {
         let certificates: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey
         do {
@@ -26,7 +28,7 @@ enum ServerTLS {
         let configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
         do {
-            return try .tls(.http1(), tlsConfiguration: configuration)
+            return try .tls(.http1(configuration: http1), tlsConfiguration: configuration)
         } catch {
             throw .internalError("the TLS configuration was refused (\(error)): check the certificate and key match")
         }
