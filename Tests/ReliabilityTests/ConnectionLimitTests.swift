@@ -42,6 +42,23 @@ import Glibc
         #expect(try healthAnswers(server))
     }
 
+    @Test(arguments: [1 << 20, 4 << 20])
+    func aHugeRequestLineGets400AndTheConnectionIsClosed(bytes: Int) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try ServerProcess(directory: directory, sites: ["hq"])
+        try server.start()
+        defer { server.stop() }
+        let socket = try RawSocket(to: server.port, from: "127.0.0.6")
+
+        try? socket.send("GET /" + String(repeating: "a", count: bytes) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+
+        let answer = socket.read(within: 5)
+        #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer.prefix(80))")
+        #expect(socket.isClosedByServer(within: 2))
+        #expect(try healthAnswers(server))
+    }
+
     private func healthAnswers(_ server: ServerProcess) throws -> Bool {
         let result = try runCommand("/usr/bin/curl", ["-s", "-m", "3", "-o", "/dev/null", "-w", "%{http_code}", server.url + "/health"])
         return result.stdout == "200"
@@ -80,6 +97,15 @@ final class RawSocket {
     func send(_ text: String) throws {
         let sent = text.utf8CString.withUnsafeBufferPointer { Glibc.send(descriptor, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) }
         guard sent >= 0 else { throw HarnessFailure(message: "send failed: errno \(errno)") }
+    }
+
+    /// What the server sends within `seconds` (up to 4 KiB), as text.
+    func read(within seconds: Double) -> String {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(seconds * 1_000)) > 0 else { return "" }
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : ""
     }
 
     /// Whether the server closes the connection within `seconds` (any answer bytes are read past).
