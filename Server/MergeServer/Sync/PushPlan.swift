@@ -144,9 +144,10 @@ struct PushPlan: Sendable {
         guard isEditConcurrentWithAMoveAway(
             row, over: stored, pusher: pusher, replicaSites: replicaSites, formerOwners: formerOwners)
         else {
+            // Said without whether the row exists here or whose it is: the pusher learns nothing new.
             throw .forbidden(
-                "row \(RowKey(row)) is held by the server as site \(stored.owningSite ?? "(none)")'s: "
-                    + "site \(pusher.site) may only push its own site-class rows")
+                "site \(pusher.site) may not write row \(RowKey(row)): an office writes only its own "
+                    + "households, persons and pacts")
         }
         return true
     }
