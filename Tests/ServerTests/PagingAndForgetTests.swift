@@ -63,9 +63,19 @@ import Testing
             let cremona = try await client.pull(Replicas.cremona, token: fixture.tokens["cremona"]).decoded(PullPage.self)
             #expect(cremona.rows == [moved] && cremona.forget.isEmpty)
 
-            // Crema may no longer write it.
+            // Crema's edit made before it saw the move is kept, the row stays cremona's, and crema is
+            // told again to forget it (issue 16: a move never blocks an office).
             let stale = Rows.update(household, ["adults": .integer(5)], by: Replicas.crema, counter: 2)
-            let refused = try await client.push(Rows.changeSet([stale], from: Replicas.crema, site: "crema"), token: fixture.tokens["crema"])
+            let merged = try await client.push(Rows.changeSet([stale], from: Replicas.crema, site: "crema"), token: fixture.tokens["crema"])
+            #expect(merged.status == .ok)
+            let again = try await client.pull(Replicas.crema, since: crema.through, token: fixture.tokens["crema"]).decoded(PullPage.self)
+            #expect(again.rows.isEmpty && again.forget == [RowKey(table: "household", id: "h1")])
+            let atCremona = try await client.pull(Replicas.cremona, token: fixture.tokens["cremona"]).decoded(PullPage.self)
+            #expect(atCremona.rows.first?.visibleValues["adults"] == .integer(5))
+            #expect(atCremona.rows.first?.owningSite == "cremona")
+            // Once it has seen the move, crema cannot take the row back.
+            let takeBack = Rows.update(moved, ["site_id": .text("crema")], by: Replicas.crema, counter: 3)
+            let refused = try await client.push(Rows.changeSet([takeBack], from: Replicas.crema, site: "crema"), token: fixture.tokens["crema"])
             #expect(refused.status == .forbidden)
         }
     }
