@@ -58,9 +58,9 @@ public final class Replica {
                 + "PRAGMA wal_autocheckpoint = 10000")
         // Replicas made before the outbox index existed get it here (pushes read the outbox in seq order).
         try? connection.execute("CREATE INDEX IF NOT EXISTS _fl_outbox_by_seq ON _fl_outbox (seq)")
-        // Replicas made before the engine turned triggers off on its own connection get today's
-        // triggers (the same captures, cheaper). If this fails (a read-only file, a busy writer),
-        // the older triggers keep capturing correctly and the next open tries again.
+        // Replicas made with older triggers get today's (the same captures, cheaper, and rows that
+        // hang from a site's row take its site). If this fails (a read-only file, a busy writer),
+        // the older triggers keep capturing and the next open tries again.
         _ = try? Self.upgradeCaptureTriggers(connection, catalog: catalog)
         self.connection = connection
         self.catalog = catalog
