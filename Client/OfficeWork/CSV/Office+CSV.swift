@@ -35,9 +35,12 @@ extension Office {
     /// Imports the CSV file `bytes` into `table` in one transaction: every row or none.
     ///
     /// Rows are checked first (header, field counts, each cell against its column, unique ids,
-    /// references to rows the replica holds, site-class rows of this site only); with any problem
-    /// nothing is written. A file without an `id` column gets fresh ids; an empty `site_id` is this
-    /// replica's site; a household without a `code` gets a new random pseudonym.
+    /// references to rows the replica holds, site-class rows of this site only, and exactly what the
+    /// record command that adds such a row checks, with its defaults for columns the file lacks);
+    /// with any problem nothing is written. Lines of blank fields only (`;;;;`) are skipped and
+    /// counted. A file without an `id` column gets fresh ids; an empty `site_id` is this replica's
+    /// site, or the household's or pact's the row hangs from; a household without a `code` gets a new
+    /// random pseudonym.
     ///
     /// - Returns: the result; in a dry run, with every problem found.
     /// - Throws: `OfficeError.csvRejected` listing every problem (not in a dry run), `.csvFormat` for
@@ -58,8 +61,8 @@ extension Office {
         }
         let checked = try OfficeError.wrap("checking \(name)") { try checker.check(document) }
         let result = CSVImportResult(
-            table: name, separator: String(document.separator), rows: document.records.count, dryRun: dryRun,
-            problems: checked.problems)
+            table: name, separator: String(document.separator), rows: document.records.count,
+            blankLines: document.blankLines, dryRun: dryRun, problems: checked.problems)
         if dryRun { return result }
         guard checked.problems.isEmpty else { throw .csvRejected(table: name, problems: checked.problems) }
         try write("importing \(name)") { store in
