@@ -25,6 +25,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "path"))
     var tlsKey: String?
 
+    @Option(
+        name: .customLong("metrics-token-file"),
+        help: ArgumentHelp(
+            "A file whose first line is a token that may read /metrics and nothing else (for a scraper); "
+                + "without it only the central office's token may.", valueName: "path"))
+    var metricsTokenFile: String?
+
     func validate() throws {
         guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("give both --tls-cert and --tls-key, or neither") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -35,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             databasePath: store.db, host: host, port: port, maxBodyBytes: maxBodyMB * 1_024 * 1_024)
         if let tlsCertificate, let tlsKey { configuration.tls = (tlsCertificate, tlsKey) }
+        if let metricsTokenFile { try configuration.readMetricsToken(from: metricsTokenFile) }
         let scheme = configuration.tls == nil ? "http" : "https"
         try await runServer(configuration) { host, port in
             FileHandle.standardError.write(Data("listening on \(scheme)://\(host):\(port)\n".utf8))
