@@ -57,6 +57,28 @@ struct CSVRecordRulesTests {
         }
     }
 
+    /// The command's checks against the rows a row refers to apply too: a review before its pact was
+    /// signed, an expense for another action than its budget line's.
+    @Test func checksAgainstTheRowsReferredToAreTheCommandsToo() throws {
+        try withOffice { office in
+            try office.addFixture()
+            let review = officeError {
+                _ = try office.reviewPact(ReviewInput(pact: "k1", reviewedOn: "2026-01-09", decision: "continue"))
+            }
+            let expense = officeError {
+                _ = try office.addExpense(
+                    ExpenseInput(action: "pacts", budgetLine: "b1", amount: "10", spentOn: "2026-02-01"))
+            }
+            let reviews = "pact_id;reviewed_on;decision\r\nk1;2026-01-09;continue\r\nk1;2026-01-10;continue\r\n"
+            let expenses = "action;budget_line_id;amount_cents;spent_on\r\npacts;b1;1000;2026-02-01\r\n"
+            let reviewProblems = try office.importCSV(table: "pact_review", bytes: Array(reviews.utf8), dryRun: true).problems
+            let expenseProblems = try office.importCSV(table: "expense", bytes: Array(expenses.utf8), dryRun: true).problems
+            #expect(reviewProblems.map(\.line) == [2] && expenseProblems.map(\.line) == [2])
+            #expect(reviewProblems.first?.detail == review.map(Self.reason))
+            #expect(expenseProblems.first?.detail == expense.map(Self.reason))
+        }
+    }
+
     @Test func amountsAreReadAsStoredCentsAndMustBeMoreThanZeroAsInTheCommand() throws {
         try withOffice { office in
             let csv = "kind;amount_cents;on_date\r\ndonation;1250;2026-01-02\r\ndonation;0;2026-01-03\r\n"

@@ -14,6 +14,9 @@ struct CSVRowChecker {
     let isCentral: Bool
     /// The ids a table holds in the replica (looked up once per referenced table).
     let existingIDs: (String) throws -> Set<String>
+    /// The values of one row the replica holds (table, id), for the record command's checks against
+    /// the rows a row refers to.
+    let existingRow: (String, String) throws -> [String: FieldValue]?
 
     /// The file's columns and its rows as values in that order (with a generated id when the file
     /// has none), or every problem found.
@@ -67,6 +70,7 @@ struct CSVRowChecker {
             if let input, problems.count == problemsBefore {
                 do {
                     let values = try Self.validate(record.fields, header: document.header, as: input)
+                    try input.check(values, against: existingRow)
                     for (index, column) in columns.enumerated() where input.form.field(for: column) != nil {
                         row[index] = values[column] ?? .null
                     }

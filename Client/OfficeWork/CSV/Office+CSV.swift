@@ -53,12 +53,15 @@ extension Office {
         let table = try domainTable(name)
         let document = try CSVDocument(bytes: bytes)
         let connection = replica.connection
-        let checker = CSVRowChecker(table: table, site: replica.site, isCentral: replica.isCentral) { table in
-            var ids = Set<String>()
-            let statement = try connection.prepare("SELECT id FROM \(table)").bind([])
-            while try statement.step() { if let id = statement.text(at: 0) { ids.insert(id) } }
-            return ids
-        }
+        let checker = CSVRowChecker(
+            table: table, site: replica.site, isCentral: replica.isCentral,
+            existingIDs: { table in
+                var ids = Set<String>()
+                let statement = try connection.prepare("SELECT id FROM \(table)").bind([])
+                while try statement.step() { if let id = statement.text(at: 0) { ids.insert(id) } }
+                return ids
+            },
+            existingRow: { [store] table, id in try store.fetch(table, id: id)?.values })
         let checked = try OfficeError.wrap("checking \(name)") { try checker.check(document) }
         let result = CSVImportResult(
             table: name, separator: String(document.separator), rows: document.records.count,

@@ -15,6 +15,14 @@ public protocol RecordInput: Sendable {
     static func completed(_ texts: [String: String?]) -> [String: String?]
     /// Checks across fields of the already validated `values` (e.g. an end date after the start).
     static func check(_ values: [String: FieldValue]) throws(OfficeError)
+    /// Checks the validated `values`, their references resolved to ids, against the rows they refer
+    /// to, which `row(table, id)` reads from the replica (nil when it holds none): e.g. a review not
+    /// before its pact was signed.
+    ///
+    /// - Throws: `OfficeError` naming the field at fault, or what `row` throws.
+    static func check(
+        _ values: [String: FieldValue], against row: (_ table: String, _ id: String) throws -> [String: FieldValue]?
+    ) throws
 }
 
 extension RecordInput {
@@ -23,6 +31,11 @@ extension RecordInput {
 
     /// No checks across fields, by default.
     public static func check(_ values: [String: FieldValue]) throws(OfficeError) {}
+
+    /// No checks against other rows, by default.
+    public static func check(
+        _ values: [String: FieldValue], against row: (_ table: String, _ id: String) throws -> [String: FieldValue]?
+    ) throws {}
 
     /// The values to store for `texts` (by column; nil or absent: not given), checked exactly as the
     /// record command checks its input: defaults, each field by the form, then the checks across
