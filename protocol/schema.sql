@@ -195,7 +195,8 @@ CREATE TABLE expense (
 );
 
 -- Sync bookkeeping
--- One row: the site that a row inserted without site_id belongs to. (`capture` is read by the
+-- One row: the site that a row inserted without site_id belongs to, unless it hangs from a row
+-- of a site (a person's household, a commitment's pact), whose site it takes. (`capture` is read by the
 -- triggers of replicas created before the engine turned triggers off on its own connection.)
 CREATE TABLE _fl_capture (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -322,11 +323,18 @@ END;
 CREATE TRIGGER _fl_household_delete AFTER DELETE ON household BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
+CREATE TRIGGER _fl_household_children AFTER UPDATE OF site_id ON household
+    WHEN OLD.site_id IS NOT NULL AND NEW.site_id IS NOT NULL AND OLD.site_id IS NOT NEW.site_id BEGIN
+    UPDATE person SET site_id = NEW.site_id WHERE household_id = NEW.id AND site_id IS NOT NEW.site_id;
+    UPDATE pact SET site_id = NEW.site_id WHERE household_id = NEW.id AND site_id IS NOT NEW.site_id;
+END;
 
 CREATE TRIGGER _fl_person_insert AFTER INSERT ON person BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    UPDATE person SET site_id = coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id)
+        WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id);
     UPDATE person SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
-        WHERE id = NEW.id AND NEW.site_id IS NULL;
+        WHERE id = NEW.id AND site_id IS NULL;
 END;
 CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'person' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id,
@@ -343,11 +351,17 @@ END;
 CREATE TRIGGER _fl_person_delete AFTER DELETE ON person BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
+CREATE TRIGGER _fl_person_site AFTER UPDATE OF site_id, household_id ON person BEGIN
+    UPDATE person SET site_id = coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id)
+        WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id);
+END;
 
 CREATE TRIGGER _fl_pact_insert AFTER INSERT ON pact BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    UPDATE pact SET site_id = coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id)
+        WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id);
     UPDATE pact SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
-        WHERE id = NEW.id AND NEW.site_id IS NULL;
+        WHERE id = NEW.id AND site_id IS NULL;
 END;
 CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id,
@@ -368,11 +382,22 @@ END;
 CREATE TRIGGER _fl_pact_delete AFTER DELETE ON pact BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
+CREATE TRIGGER _fl_pact_site AFTER UPDATE OF site_id, household_id ON pact BEGIN
+    UPDATE pact SET site_id = coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id)
+        WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id);
+END;
+CREATE TRIGGER _fl_pact_children AFTER UPDATE OF site_id ON pact
+    WHEN OLD.site_id IS NOT NULL AND NEW.site_id IS NOT NULL AND OLD.site_id IS NOT NEW.site_id BEGIN
+    UPDATE pact_commitment SET site_id = NEW.site_id WHERE pact_id = NEW.id AND site_id IS NOT NEW.site_id;
+    UPDATE pact_review SET site_id = NEW.site_id WHERE pact_id = NEW.id AND site_id IS NOT NEW.site_id;
+END;
 
 CREATE TRIGGER _fl_pact_commitment_insert AFTER INSERT ON pact_commitment BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    UPDATE pact_commitment SET site_id = coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id)
+        WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id);
     UPDATE pact_commitment SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
-        WHERE id = NEW.id AND NEW.site_id IS NULL;
+        WHERE id = NEW.id AND site_id IS NULL;
 END;
 CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_commitment' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id,
@@ -393,11 +418,17 @@ END;
 CREATE TRIGGER _fl_pact_commitment_delete AFTER DELETE ON pact_commitment BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
 END;
+CREATE TRIGGER _fl_pact_commitment_site AFTER UPDATE OF site_id, pact_id ON pact_commitment BEGIN
+    UPDATE pact_commitment SET site_id = coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id)
+        WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id);
+END;
 
 CREATE TRIGGER _fl_pact_review_insert AFTER INSERT ON pact_review BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    UPDATE pact_review SET site_id = coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id)
+        WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id);
     UPDATE pact_review SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
-        WHERE id = NEW.id AND NEW.site_id IS NULL;
+        WHERE id = NEW.id AND site_id IS NULL;
 END;
 CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_review' AND rid = NEW.id) IS NOT -1 BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id,
@@ -413,6 +444,10 @@ CREATE TRIGGER _fl_pact_review_rekey AFTER UPDATE OF id ON pact_review WHEN OLD.
 END;
 CREATE TRIGGER _fl_pact_review_delete AFTER DELETE ON pact_review BEGIN
     INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+END;
+CREATE TRIGGER _fl_pact_review_site AFTER UPDATE OF site_id, pact_id ON pact_review BEGIN
+    UPDATE pact_review SET site_id = coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id)
+        WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id);
 END;
 
 CREATE TRIGGER _fl_lab_insert AFTER INSERT ON lab BEGIN

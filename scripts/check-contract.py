@@ -99,6 +99,9 @@ def main():
     hello = {"protocolVersion": 1, "schemaVersion": 1, "replica": "r-crema"}
     cases = [
         ("health", "GET", "/health", None, None, {}, 200),
+        ("metrics without a token", "GET", "/metrics", None, None, {}, 401),
+        ("metrics with a site's token", "GET", "/metrics", crema, None, {}, 403),
+        ("metrics with the central token", "GET", "/metrics", hq, None, {}, 200),
         ("handshake", "POST", "/v1/handshake", crema, hello, {}, 200),
         ("handshake of cremona", "POST", "/v1/handshake", cremona,
          {"protocolVersion": 1, "schemaVersion": 1, "replica": "r-cremona"}, {}, 200),

@@ -36,6 +36,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Connections held at once from one client address.")
     var maxConnectionsPerAddress: Int = ConnectionLimits.standard.maxConnectionsPerAddress
+    @Option(
+        name: .customLong("metrics-token-file"),
+        help: ArgumentHelp(
+            "A file whose first line is a token that may read /metrics and nothing else (for a scraper); "
+                + "without it only the central office's token may.", valueName: "path"))
+    var metricsTokenFile: String?
 
     func validate() throws {
         guard headerTimeout > 0, bodyTimeout > 0 else { throw ValidationError("--header-timeout and --body-timeout must be above 0 seconds") }
@@ -54,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.connectionLimits = ConnectionLimits(
             headerTimeoutSeconds: headerTimeout, bodyTimeoutSeconds: bodyTimeout, maxConnections: maxConnections,
             maxConnectionsPerAddress: maxConnectionsPerAddress)
+        if let metricsTokenFile { try configuration.readMetricsToken(from: metricsTokenFile) }
         let scheme = configuration.tls == nil ? "http" : "https"
         try await runServer(configuration) { host, port in
             FileHandle.standardError.write(Data("listening on \(scheme)://\(host):\(port)\n".utf8))

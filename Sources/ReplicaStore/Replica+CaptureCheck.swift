@@ -34,9 +34,10 @@ public struct CaptureRepair: Sendable, Equatable {
 
 extension Replica {
     /// Checks that every synced table has today's capture triggers; when one is missing or of
-    /// another form, recreates them all in one transaction and re-examines every row of each table
-    /// that lost one (present in the table or in the stored states): the cut then versions exactly
-    /// the changes the missing trigger did not record (a row equal to its state cuts to nothing).
+    /// another form (an older build's), recreates them all in one transaction, moves rows an older
+    /// build left on the wrong site to their parent's site, and re-examines every row of each table
+    /// that lost a trigger (present in the table or in the stored states): the cut then versions
+    /// exactly the changes the missing trigger did not record (a row equal to its state cuts to nothing).
     ///
     /// Runs when a replica is opened (`captureRepair` keeps what it did) and before every sync.
     ///
@@ -56,6 +57,7 @@ extension Replica {
                     try connection.execute("DROP TRIGGER \"\(name)\"")
                 }
                 try connection.execute(ReplicaSchema.captureTriggerSQL(for: catalog))
+                try moveRowsToTheirParentsSite()
                 let lost = Set(missing.compactMap(CaptureRepair.table(ofTrigger:)))
                 var compared = 0
                 for table in catalog.syncedTables where lost.contains(table.name) {
@@ -67,17 +69,22 @@ extension Replica {
         }
     }
 
-    /// Today's capture triggers, by name, with the SQL SQLite keeps for each (the CREATE TRIGGER
-    /// statement up to its END, without the semicolon).
+    /// Today's capture triggers, by name, with the SQL SQLite keeps for each.
     static func expectedCaptureTriggers(_ catalog: Catalog) -> [String: String] {
-        var triggers: [String: String] = [:]
-        let marker = "CREATE TRIGGER "
-        for chunk in ReplicaSchema.captureTriggerSQL(for: catalog).components(separatedBy: marker).dropFirst() {
-            guard let end = chunk.range(of: "END;", options: .backwards) else { continue }
-            let name = chunk.prefix { $0 != " " && $0 != "\n" }
-            triggers[String(name)] = marker + chunk[..<end.lowerBound] + "END"
+        Dictionary(uniqueKeysWithValues: ReplicaSchema.captureTriggers(for: catalog).map { ($0.name, $0.sql) })
+    }
+
+    /// Gives every row that hangs from a row of a site that row's site, parents before their rows
+    /// (catalog order), with today's triggers on: each move is captured like an office's write. Older
+    /// triggers did not, so a row the central office added to an office's household stayed the
+    /// central office's and never reached the office; the next sync delivers it.
+    private func moveRowsToTheirParentsSite() throws {
+        for table in catalog.syncedTables {
+            guard let parent = catalog.parentColumn(of: table), let parentTable = parent.references else { continue }
+            let parentSite = "(SELECT site_id FROM \(parentTable) WHERE id = \(table.name).\(parent.name))"
+            try connection.execute(
+                "UPDATE \(table.name) SET site_id = \(parentSite) WHERE \(parentSite) IS NOT NULL AND site_id IS NOT \(parentSite)")
         }
-        return triggers
     }
 
     /// The capture triggers in the file, by name, with their SQL.

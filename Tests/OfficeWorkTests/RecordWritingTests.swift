@@ -4,6 +4,30 @@ import Testing
 
 /// Record commands write ordinary rows the sync captures.
 @Suite struct RecordWritingTests {
+    /// The central office adds people, a pact, its commitments and a review to an office's
+    /// household: every row is that office's, so the sync takes it there.
+    @Test func rowsTheCentralOfficeAddsToAnOfficesHouseholdBelongToThatOffice() throws {
+        try withOffice(site: "hq") { office in
+            try office.addFixture()
+            try office.sql("UPDATE household SET site_id = 'crema' WHERE id = 'h1'")
+            try office.sql("UPDATE pact SET site_id = 'crema' WHERE id = 'k1'")
+            let person = try office.addPerson(PersonInput(household: "CR-TEST", relation: "figlio", birthYear: "2012"))
+            let pact = try office.openPact(
+                PactInput(household: "CR-TEST", kind: "autonomia", partner: "p1", maker: "m1", signedOn: "2026-02-01"),
+                commitments: [try CommitmentInput(spec: "beneficiary:restitution:due ore in biblioteca")])
+            let commitment = try office.addCommitment(
+                CommitmentInput(pact: "k1", party: "partner", kind: "support", description: "tutoraggio"))
+            let review = try office.reviewPact(ReviewInput(pact: "k1", reviewedOn: "2026-03-01", decision: "continue"))
+            let household = try office.addHousehold(HouseholdInput(municipality: "Cremona", adults: "1"))
+            #expect(person.text("site_id") == "crema")
+            #expect(pact.text("site_id") == "crema")
+            #expect(pact.related["pact_commitment"]?.map { $0.text("site_id") } == ["crema"])
+            #expect(commitment.text("site_id") == "crema")
+            #expect(review.text("site_id") == "crema")
+            #expect(household.text("site_id") == "hq", "a new household is the writer's own")
+        }
+    }
+
     @Test func aHouseholdGetsARandomUniquePseudonymOfItsSite() throws {
         try withOffice { office in
             let first = try office.addHousehold(HouseholdInput(municipality: "Crema", adults: "2", minors: "1"))

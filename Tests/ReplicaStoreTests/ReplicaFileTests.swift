@@ -94,7 +94,10 @@ import Testing
             ).compactMap { $0[0].text }
             #expect(tables == Catalog.farelegami.tables.map(\.name).sorted())
             let triggers = try replica.connection.query("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
-            #expect(triggers.first?[0].integer == Int64(4 * Catalog.farelegami.syncedTables.count))
+            #expect(triggers.first?[0].integer == Int64(ReplicaSchema.captureTriggers().count))
+            // Four capture triggers a table; a site for each row that hangs from another (person,
+            // pact, pact_commitment, pact_review) and a move for each parent (household, pact).
+            #expect(ReplicaSchema.captureTriggers().count == 4 * Catalog.farelegami.syncedTables.count + 4 + 2)
             #expect(try replica.connection.query("PRAGMA user_version").first?[0].integer == 1)
         }
     }

@@ -6,15 +6,28 @@ import SyncProtocol
 import Testing
 
 @Suite struct PushAuthorizationTests {
-    @Test func pushCarryingAnotherSitesReplicaWritesIsForbiddenAndChangesNothing() async throws {
+    @Test func anotherSitesReplicaWritesInAPushAreNotStored() async throws {
         let fixture = try await Fixture()
         let own = Rows.partner("p1", name: "Iride", site: "crema", by: Replicas.crema)
-        // A cremona write the server never received, smuggled in a crema push.
+        // A cremona write the server never received, smuggled in a crema push (or re-sent after a restore).
         let smuggled = Rows.partner("p2", name: "Other", site: "cremona", by: Replicas.cremona)
+        try await fixture.app().test(.router) { client in
+            let response = try await client.push(
+                Rows.changeSet([own, smuggled], from: Replicas.crema, site: "crema"), token: fixture.tokens["crema"])
+            #expect(response.status == .ok)
+            #expect(try await fixture.snapshot().rows.map(\.id) == ["p1"], "only crema's own row is stored")
+        }
+    }
+
+    @Test func ownWritesOnAnotherSitesUnreceivedWritesAreForbiddenAndChangeNothing() async throws {
+        let fixture = try await Fixture()
+        let own = Rows.partner("p1", name: "Iride", site: "crema", by: Replicas.crema)
+        let theirs = Rows.partner("p2", name: "Other", site: "cremona", by: Replicas.cremona)
+        let edited = Rows.update(theirs, ["legal_form": .text("coop")], by: Replicas.crema, counter: 2)
         try await fixture.app().test(.router) { client in
             let before = try await fixture.snapshot()
             let response = try await client.push(
-                Rows.changeSet([own, smuggled], from: Replicas.crema, site: "crema"), token: fixture.tokens["crema"])
+                Rows.changeSet([own, edited], from: Replicas.crema, site: "crema"), token: fixture.tokens["crema"])
             #expect(response.status == .forbidden)
             #expect(response.errorBody?.error.code == "forbidden")
             #expect(response.errorBody?.error.message.contains("partner/p2") == true)

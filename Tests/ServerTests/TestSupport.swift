@@ -19,13 +19,16 @@ final class Fixture: Sendable {
     /// A fixed clock: tests never depend on the time of day.
     static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_780_000_000) }
 
-    init(maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes) async throws {
+    /// A fixture whose server takes `metricsToken` at `GET /metrics` besides the central office's.
+    init(maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes, metricsToken: String? = nil) async throws {
         directory = NSTemporaryDirectory() + "server-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/central.sqlite"
         try SQLiteChangeStore.create(path: path)
         store = try SQLiteChangeStore(path: path, metrics: metrics, now: Self.clock)
-        configuration = ServerConfiguration(databasePath: path, port: 0, maxBodyBytes: maxBodyBytes)
+        var configuration = ServerConfiguration(databasePath: path, port: 0, maxBodyBytes: maxBodyBytes)
+        configuration.metricsTokenHash = metricsToken.map(AccessToken.hash)
+        self.configuration = configuration
         var tokens: [String: String] = [:]
         for site in Self.sites {
             tokens[site] = try await store.issueToken(site: site, central: site == "hq")

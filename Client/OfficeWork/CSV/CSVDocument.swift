@@ -2,7 +2,8 @@
 ///
 /// Accepts UTF-8 with or without a byte-order mark, `;` or `,` separators (whichever the header
 /// uses more, outside quotes), RFC 4180 quoting (a quoted field may hold separators, doubled quotes
-/// and line breaks), and CRLF, LF or CR line ends. Blank lines are skipped.
+/// and line breaks), and CRLF, LF or CR line ends. Blank lines are skipped, and so are lines whose
+/// every field is blank (`;;;;`, as a spreadsheet saves an empty row): `blankLines` counts those.
 public struct CSVDocument: Sendable, Equatable {
     /// One record and the line it starts on.
     public struct Record: Sendable, Equatable {
@@ -22,8 +23,10 @@ public struct CSVDocument: Sendable, Equatable {
     public let separator: Character
     /// The header's column names (trimmed).
     public let header: [String]
-    /// The records after the header.
+    /// The records after the header (without the lines of blank fields only).
     public let records: [Record]
+    /// The lines after the header whose every field was blank (`;;;;`), skipped.
+    public let blankLines: Int
 
     /// Reads `bytes` as a CSV file.
     ///
@@ -41,7 +44,9 @@ public struct CSVDocument: Sendable, Equatable {
         let header = all.removeFirst()
         self.separator = Character(Unicode.Scalar(separator))
         self.header = header.fields.map(\.trimmingSpaces)
-        self.records = all
+        let records = all.filter { !$0.fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
+        self.records = records
+        self.blankLines = all.count - records.count
     }
 
     /// `;` when the first line holds more semicolons than commas outside quotes, else `,`.

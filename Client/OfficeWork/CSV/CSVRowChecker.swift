@@ -2,7 +2,9 @@ import SyncCore
 
 /// Checks a parsed CSV file against one table, with no I/O: the header names the table's columns,
 /// every record has as many fields, every cell follows its column's rule, ids are unique, references
-/// name rows the replica holds, and site-class rows belong to the importing site.
+/// name rows the replica holds, site-class rows belong to the importing site, and each row passes
+/// exactly the checks of the record command that adds rows to the table (`RecordCommands`: required
+/// fields, allowed values, checks across fields, the command's defaults for columns the file lacks).
 struct CSVRowChecker {
     /// The table imported into.
     let table: TableSpec
@@ -12,13 +14,19 @@ struct CSVRowChecker {
     let isCentral: Bool
     /// The ids a table holds in the replica (looked up once per referenced table).
     let existingIDs: (String) throws -> Set<String>
+    /// The values of one row the replica holds (table, id), for the record command's checks against
+    /// the rows a row refers to.
+    let existingRow: (String, String) throws -> [String: FieldValue]?
 
     /// The file's columns and its rows as values in that order (with a generated id when the file
     /// has none), or every problem found.
     func check(_ document: CSVDocument) throws -> (columns: [String], rows: [[FieldValue]], problems: [CSVProblem]) {
         var problems = checkHeader(document.header)
         guard problems.isEmpty else { return ([], [], problems) }
-        let columns = document.header.contains("id") ? document.header : ["id"] + document.header
+        let input = RecordCommands.input(adding: table.name)
+        // The command's fields the file lacks, filled with its defaults (or left empty).
+        let added = input.map { $0.form.fields.map(\.column).filter { !document.header.contains($0) } } ?? []
+        let columns = (document.header.contains("id") ? document.header : ["id"] + document.header) + added
         let idOffset = document.header.contains("id") ? 0 : 1
         var known: [String: Set<String>] = [:]
         func ids(of table: String) throws -> Set<String> {
@@ -39,6 +47,7 @@ struct CSVRowChecker {
                         detail: "has \(record.fields.count) fields but the header has \(document.header.count)"))
                 continue
             }
+            let problemsBefore = problems.count
             var row: [FieldValue] = idOffset == 1 ? [.text(RecordStore.newID())] : []
             for (name, text) in zip(document.header, record.fields) {
                 do {
@@ -56,6 +65,20 @@ struct CSVRowChecker {
                     row.append(.null)
                 }
             }
+            row += added.map { _ in FieldValue.null }
+            // The record command's own checks, once every cell has its column's shape.
+            if let input, problems.count == problemsBefore {
+                do {
+                    let values = try Self.validate(record.fields, header: document.header, as: input)
+                    try input.check(values, against: existingRow)
+                    for (index, column) in columns.enumerated() where input.form.field(for: column) != nil {
+                        row[index] = values[column] ?? .null
+                    }
+                } catch let error as OfficeError {
+                    let column = Self.column(of: error, in: input.form)
+                    problems.append(CSVProblem(line: record.line, column: column, detail: Self.reason(error)))
+                }
+            }
             if case .text(let id) = row[columns.firstIndex(of: "id")!] {
                 if existing.contains(id) {
                     problems.append(
@@ -70,6 +93,26 @@ struct CSVRowChecker {
             rows.append(row)
         }
         return (columns, rows, problems)
+    }
+
+    /// The values `input`'s record command would store for a record of `fields` under `header`,
+    /// read in their stored form (amounts in cents).
+    private static func validate(_ fields: [String], header: [String], as input: any RecordInput.Type) throws
+        -> [String: FieldValue]
+    {
+        var texts: [String: String?] = [:]
+        for (column, text) in zip(header, fields) where column != "id" && column != "site_id" {
+            texts.updateValue(text, forKey: column)
+        }
+        return try input.validate(texts: texts, stored: true)
+    }
+
+    /// The column the record command's `error` is about (its fields are named by their labels).
+    private static func column(of error: OfficeError, in form: RecordForm) -> String? {
+        switch error {
+        case .invalidField(let label, _, _), .missingField(let label): form.field(labelled: label)?.column ?? label
+        default: nil
+        }
     }
 
     private func checkHeader(_ header: [String]) -> [CSVProblem] {

@@ -35,9 +35,12 @@ extension Office {
     /// Imports the CSV file `bytes` into `table` in one transaction: every row or none.
     ///
     /// Rows are checked first (header, field counts, each cell against its column, unique ids,
-    /// references to rows the replica holds, site-class rows of this site only); with any problem
-    /// nothing is written. A file without an `id` column gets fresh ids; an empty `site_id` is this
-    /// replica's site; a household without a `code` gets a new random pseudonym.
+    /// references to rows the replica holds, site-class rows of this site only, and exactly what the
+    /// record command that adds such a row checks, with its defaults for columns the file lacks);
+    /// with any problem nothing is written. Lines of blank fields only (`;;;;`) are skipped and
+    /// counted. A file without an `id` column gets fresh ids; an empty `site_id` is this replica's
+    /// site, or the household's or pact's the row hangs from; a household without a `code` gets a new
+    /// random pseudonym.
     ///
     /// - Returns: the result; in a dry run, with every problem found.
     /// - Throws: `OfficeError.csvRejected` listing every problem (not in a dry run), `.csvFormat` for
@@ -50,16 +53,19 @@ extension Office {
         let table = try domainTable(name)
         let document = try CSVDocument(bytes: bytes)
         let connection = replica.connection
-        let checker = CSVRowChecker(table: table, site: replica.site, isCentral: replica.isCentral) { table in
-            var ids = Set<String>()
-            let statement = try connection.prepare("SELECT id FROM \(table)").bind([])
-            while try statement.step() { if let id = statement.text(at: 0) { ids.insert(id) } }
-            return ids
-        }
+        let checker = CSVRowChecker(
+            table: table, site: replica.site, isCentral: replica.isCentral,
+            existingIDs: { table in
+                var ids = Set<String>()
+                let statement = try connection.prepare("SELECT id FROM \(table)").bind([])
+                while try statement.step() { if let id = statement.text(at: 0) { ids.insert(id) } }
+                return ids
+            },
+            existingRow: { [store] table, id in try store.fetch(table, id: id)?.values })
         let checked = try OfficeError.wrap("checking \(name)") { try checker.check(document) }
         let result = CSVImportResult(
-            table: name, separator: String(document.separator), rows: document.records.count, dryRun: dryRun,
-            problems: checked.problems)
+            table: name, separator: String(document.separator), rows: document.records.count,
+            blankLines: document.blankLines, dryRun: dryRun, problems: checked.problems)
         if dryRun { return result }
         guard checked.problems.isEmpty else { throw .csvRejected(table: name, problems: checked.problems) }
         try write("importing \(name)") { store in

@@ -16,6 +16,8 @@ public enum FieldRule: Sendable, Equatable {
     case euros
     /// Integer cents (the stored form, as CSV files carry it); zero or more.
     case cents
+    /// Integer cents more than zero: the stored form of `euros`.
+    case positiveCents
     /// A whole number in `range`.
     case whole(ClosedRange<Int64>)
     /// A number more than zero and at most `maximum` (hours, quantities).
@@ -64,6 +66,11 @@ public enum FieldRule: Sendable, Equatable {
                 throw refuse("is not a whole number of cents, zero or more")
             }
             return .integer(cents)
+        case .positiveCents:
+            guard let cents = Int64(trimmed), (1...Euros.maximumCents).contains(cents) else {
+                throw refuse("is not a whole number of cents, more than zero")
+            }
+            return .integer(cents)
         case .whole(let range):
             guard let number = Int64(trimmed), range.contains(number) else {
                 throw refuse("is not a whole number from \(range.lowerBound) to \(range.upperBound)")
@@ -84,6 +91,10 @@ public enum FieldRule: Sendable, Equatable {
             return .text(trimmed)
         }
     }
+
+    /// The same rule for a value given in its stored form (a CSV file): euros as cents more than zero;
+    /// every other rule reads the stored form already.
+    public var stored: FieldRule { self == .euros ? .positiveCents : self }
 
     private static func plain(_ number: Double) -> String {
         number == number.rounded() ? String(Int64(number)) : String(number)

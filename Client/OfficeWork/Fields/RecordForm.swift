@@ -36,18 +36,20 @@ public struct RecordForm: Sendable {
     }
 
     /// The values `texts` (keyed by column) gives, checked field by field; absent or blank optional
-    /// fields are left out.
+    /// fields are left out. `stored` reads each field in the form it is stored in (amounts in cents,
+    /// as CSV files carry them, rather than euros; `FieldRule.stored`).
     ///
     /// - Throws: `OfficeError.missingField` or `.invalidField` for the first field at fault.
     public func values(
-        from texts: [String: String?], catalog: Catalog = .farelegami
+        from texts: [String: String?], stored: Bool = false, catalog: Catalog = .farelegami
     )
         throws(OfficeError) -> [String: FieldValue]
     {
         var values: [String: FieldValue] = [:]
         for field in fields {
             let text = texts[field.column].flatMap { $0 } ?? ""
-            let value = try field.rule.value(
+            let rule = stored ? field.rule.stored : field.rule
+            let value = try rule.value(
                 of: text, table: table, column: field.column, field: field.label, catalog: catalog)
             if value == .null {
                 if field.required { throw .missingField(field.label) }
@@ -57,6 +59,9 @@ public struct RecordForm: Sendable {
         }
         return values
     }
+
+    /// The field whose errors are named `label`, if the form has one.
+    public func field(labelled label: String) -> Field? { fields.first { $0.label == label } }
 
     /// The field filling `column`, if the form has one.
     public func field(for column: String) -> Field? { fields.first { $0.column == column } }

@@ -40,15 +40,10 @@ extension Office {
         let outcome = try FieldRule.text.value(of: input.outcome ?? "", table: "pact", column: "outcome")
         return try write("recording a pact review") { store in
             let values = try resolved(values, ReviewInput.form, store)
-            guard case .text(let pactID)? = values["pact_id"], let pact = try store.fetch("pact", id: pactID) else {
+            guard case .text(let pactID)? = values["pact_id"], try store.fetch("pact", id: pactID) != nil else {
                 throw OfficeError.missingReference(field: "pact", table: "pact", key: input.pact ?? "")
             }
-            if let signed = pact.text("signed_on").flatMap(ISODate.init), let reviewed = values.date("reviewed_on"),
-                reviewed < signed
-            {
-                throw OfficeError.invalidField(
-                    field: "on", value: reviewed.description, reason: "is before the pact was signed on \(signed)")
-            }
+            try ReviewInput.check(values, against: { try store.fetch($0, id: $1)?.values })
             var review = try store.insert("pact_review", values)
             var changes: [String: FieldValue] = [:]
             if values["decision"] == .text("close") { changes["status"] = .text("closed") }

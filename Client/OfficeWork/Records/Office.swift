@@ -24,13 +24,16 @@ public struct Office {
         self.init(replica: try OfficeError.wrap("opening \(path)") { try Replica(path: path) })
     }
 
-    /// Writes `input` as a new row after checking it and resolving its references.
+    /// Writes `input` as a new row after checking it, resolving its references and checking it
+    /// against the rows they name (`RecordInput.check(_:against:)`).
     ///
     /// - Throws: `OfficeError` naming the field at fault; nothing is written then.
     public func add<Input: RecordInput>(_ input: Input) throws(OfficeError) -> SavedRecord {
         let values = try input.validated()
         return try write("adding a \(Input.form.table)") { store in
-            try store.insert(Input.form.table, try resolved(values, Input.form, store))
+            let values = try resolved(values, Input.form, store)
+            try Input.check(values, against: { try store.fetch($0, id: $1)?.values })
+            return try store.insert(Input.form.table, values)
         }
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import SyncCore
 
-/// The router of the merge server: `GET /health`, `GET /metrics`, the central office's
-/// `GET /dashboard` and the authenticated `/v1` API over `store`.
+/// The router of the merge server: the open `GET /health`, `GET /metrics` (central office or metrics
+/// token, `MetricsAuthMiddleware`), the central office's `GET /dashboard` and the authenticated `/v1`
+/// API over `store`.
 ///
 /// Every request is counted in `metrics` (pass the metrics the store was opened with, so its push and
 /// pull counters are emitted too); every error becomes a JSON error body (`ErrorMiddleware`); every `/v1`
@@ -19,7 +20,9 @@ public func buildRouter(
     router.get("health") { request, _ in
         JSONReply.response(["status": "ok"], for: request)
     }
-    router.get("metrics", use: MetricsAPI(store: store, metrics: metrics, catalog: catalog).scrape)
+    router.group("metrics")
+        .add(middleware: MetricsAuthMiddleware(store: store, metricsTokenHash: configuration.metricsTokenHash))
+        .get(use: MetricsAPI(store: store, metrics: metrics, catalog: catalog).scrape)
     router.group("dashboard").add(middleware: CentralOfficeAuthMiddleware(store: store))
         .get(use: DashboardAPI(store: store, now: now).page)
     let api = SyncAPI(store: store, catalog: catalog, maxBodyBytes: configuration.maxBodyBytes)

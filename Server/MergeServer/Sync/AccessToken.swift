@@ -12,6 +12,16 @@ public enum AccessToken {
         hex(Array(SHA256.hash(data: Array(token.utf8))))
     }
 
+    /// Whether two hashes are equal, in time that depends only on their length (not on where they
+    /// first differ), so that answers cannot be timed to guess a secret hash digit by digit.
+    static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
+        let (a, b) = (Array(left.utf8), Array(right.utf8))
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+
     /// `byteCount` bytes from the system's secure generator, as lower-case hex.
     static func randomHex(byteCount: Int) -> String {
         var generator = SystemRandomNumberGenerator()

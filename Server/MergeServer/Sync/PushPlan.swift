@@ -32,9 +32,13 @@ struct PushPlan: Sendable {
     ///   - replicaSites: the site each replica named by the push (origin and clocks) is registered to;
     ///     unregistered replicas are absent.
     ///   - stored: the stored state of every row the push names, if the server has one.
+    /// A row that carries only other sites' writes the server has not received is left as stored
+    /// (see `admit`): it is neither written nor refused.
+    ///
     /// - Throws: `ServerError.forbidden` naming the first row or replica the pusher may not write:
     ///   an origin that is not one of the pusher's replicas, a row carrying writes of another site's
-    ///   replica that the server has not seen, or (for a non-central site) a site-class row of another site.
+    ///   replica that the server has not seen together with the pusher's own, or (for a non-central
+    ///   site) a site-class row of another site.
     static func make(
         _ changeSet: ChangeSet, by pusher: AuthenticatedSite, replicaSites: [ReplicaID: String],
         stored: [RowKey: RowVersion], formerOwners: [RowKey: Set<String>] = [:], catalog: Catalog
@@ -62,11 +66,13 @@ struct PushPlan: Sendable {
                 changed.append(false)
                 lastPushedIsState.append(false)
             }
-            if try authorize(
+            switch try admit(
                 row, over: states[index], pusher: pusher, replicaSites: replicaSites,
                 formerOwners: formerOwners[key] ?? [], catalog: catalog)
             {
-                movedAway.insert(index)
+            case .leave: continue
+            case .mergeMovedAway: movedAway.insert(index)
+            case .merge: break
             }
             let outcome = RowVersion.merge(local: states[index], remote: row)
             if outcome.changed, let crowded = outcome.merged.registerBeyondSiblingCap {
@@ -115,41 +121,76 @@ struct PushPlan: Sendable {
         }
     }
 
-    /// A site adds only its own replicas' writes (which also stops a pusher inflating another
-    /// replica's counter to erase its writes), and a non-central site writes only its own site-class rows.
-    /// The central office may relay other replicas' writes: it is how an office with no network at
-    /// all reaches the server, by carrying a change-set file to hq.
+    /// What the push does with one row.
+    enum Admission {
+        /// Merge it into the stored state.
+        case merge
+        /// Merge it: the pusher's edit of a row given meanwhile to another site, which the pusher
+        /// must then forget (`isEditConcurrentWithAMoveAway`).
+        case mergeMovedAway
+        /// Leave the row as the server holds it (it carries no write of the pusher's the server lacks).
+        case leave
+    }
+
+    /// Whether `row` is merged into `stored`, or left as the server holds it; throws to refuse the
+    /// whole push.
     ///
-    /// - Returns: whether the row is the pusher's edit of a row given meanwhile to another site
-    ///   (`isEditConcurrentWithAMoveAway`), which the pusher must then forget.
-    private static func authorize(
+    /// The rules, for a site that is not the central office (the central office is admitted always:
+    /// it may relay other replicas' writes, which is how an office with no network at all reaches
+    /// the server, by carrying a change-set file to hq):
+    /// - it pushes a site-class row only when both the pushed version and the stored one are its own,
+    ///   or when the row is its edit of a row given meanwhile to another site (merged, so that one
+    ///   moved row never blocks an office);
+    /// - it adds only its own replicas' writes. Let *new* be the replicas whose counter in the pushed
+    ///   clock is above the stored one's (writes the server has not received):
+    ///   - every new replica is the pusher's: merged;
+    ///   - none is (the row carries only other sites' writes the server lacks, as when an office
+    ///     re-pushes, after a server restore, a row it pulled from another office): left as the server
+    ///     holds it. Nothing of the pusher's is in it, so nothing is lost; the row's own writers push
+    ///     their writes again themselves. The pusher cannot alter the row this way: no dot it did not
+    ///     write enters the store, so it can neither forge another site's values nor inflate another
+    ///     replica's counter to erase its writes;
+    ///   - some are and some are not (its own writes on top of another site's the server lacks):
+    ///     refused. Merging would let those foreign writes in; dropping the row would lose the
+    ///     pusher's. The push succeeds once that other site has synced.
+    private static func admit(
         _ row: RowVersion, over stored: RowVersion?, pusher: AuthenticatedSite, replicaSites: [ReplicaID: String],
         formerOwners: Set<String>, catalog: Catalog
-    ) throws(ServerError) -> Bool {
+    ) throws(ServerError) -> Admission {
+        guard !pusher.central else { return .merge }
+        var admission = Admission.merge
+        if catalog.table(named: row.table)?.privacy == .site {
+            if row.owningSite != pusher.site {
+                throw .forbidden(
+                    "row \(RowKey(row)) belongs to site \(row.owningSite ?? "(none)"): "
+                        + "site \(pusher.site) may only push its own site-class rows")
+            }
+            if let stored, stored.owningSite != pusher.site {
+                guard isEditConcurrentWithAMoveAway(
+                    row, over: stored, pusher: pusher, replicaSites: replicaSites, formerOwners: formerOwners)
+                else {
+                    // Said without whether the row exists here or whose it is: the pusher learns nothing new.
+                    throw .forbidden(
+                        "site \(pusher.site) may not write row \(RowKey(row)): an office writes only its own "
+                            + "households, persons and pacts")
+                }
+                admission = .mergeMovedAway
+            }
+        }
         let storedClock = stored?.clock ?? VersionVector()
-        for (replica, counter) in row.clock.entries.map({ ($0.replica, $0.counter) })
-        where !pusher.central && counter > storedClock[replica] && replicaSites[replica] != pusher.site {
-            let whose = replicaSites[replica].map { "a replica of site \($0)" } ?? "not registered with the server"
-            throw .forbidden(
-                "row \(RowKey(row)) carries writes of replica \(replica) (\(whose)) that the server has not received: "
-                    + "site \(pusher.site) may only push its own replicas' writes")
+        var addsOwnWrites = false
+        var foreign: (replica: ReplicaID, site: String?)?
+        for entry in row.clock.entries where entry.counter > storedClock[entry.replica] {
+            let site = replicaSites[entry.replica]
+            if site == pusher.site { addsOwnWrites = true } else if foreign == nil { foreign = (entry.replica, site) }
         }
-        guard !pusher.central, catalog.table(named: row.table)?.privacy == .site else { return false }
-        if row.owningSite != pusher.site {
-            throw .forbidden(
-                "row \(RowKey(row)) belongs to site \(row.owningSite ?? "(none)"): "
-                    + "site \(pusher.site) may only push its own site-class rows")
-        }
-        guard let stored, stored.owningSite != pusher.site else { return false }
-        guard isEditConcurrentWithAMoveAway(
-            row, over: stored, pusher: pusher, replicaSites: replicaSites, formerOwners: formerOwners)
-        else {
-            // Said without whether the row exists here or whose it is: the pusher learns nothing new.
-            throw .forbidden(
-                "site \(pusher.site) may not write row \(RowKey(row)): an office writes only its own "
-                    + "households, persons and pacts")
-        }
-        return true
+        guard let foreign else { return admission }
+        guard addsOwnWrites else { return .leave }
+        let whose = foreign.site.map { "a replica of site \($0)" } ?? "not registered with the server"
+        throw .forbidden(
+            "row \(RowKey(row)) carries writes of replica \(foreign.replica) (\(whose)) that the server has not received "
+                + "together with site \(pusher.site)'s own: site \(pusher.site) may only push its own replicas' writes "
+                + "(sync again once that site has synced)")
     }
 
     /// Whether `row` is the pusher's edit of a row the central office gave to another site while the

@@ -23,3 +23,23 @@ extension RowVersion {
         return nil
     }
 }
+
+extension Catalog {
+    /// The column of a site-class table that names the site-class row it hangs from (a person's or a
+    /// pact's household, a commitment's or a review's pact), if it has one. Such a row belongs to
+    /// that row's site, whoever writes it: the replica's triggers give it that site.
+    public func parentColumn(of table: TableSpec) -> ColumnSpec? {
+        guard table.privacy == .site else { return nil }
+        return table.columns.first { column in
+            column.references.flatMap { self.table(named: $0) }?.privacy == .site
+        }
+    }
+
+    /// The tables whose rows hang from rows of `table` (see `parentColumn(of:)`), with the column
+    /// that names the parent, in catalog order.
+    public func children(of table: TableSpec) -> [(table: TableSpec, column: ColumnSpec)] {
+        tables.compactMap { child in
+            parentColumn(of: child).flatMap { $0.references == table.name ? (child, $0) : nil }
+        }
+    }
+}

@@ -12,12 +12,6 @@ public enum ReplicaSchema {
         return parts.joined(separator: "\n")
     }
 
-    /// The capture triggers of every synced table of `catalog` (part of `sql(for:)`), to create
-    /// them again in a replica whose triggers are missing or of an older form.
-    public static func captureTriggerSQL(for catalog: Catalog = .farelegami) -> String {
-        catalog.syncedTables.map(captureTriggers).joined(separator: "\n")
-    }
-
     /// The table of local writes held back from sync (a value the sync cannot carry, a row of another
     /// site): part of `sql(for:)`, and created when a replica made before it is opened.
     public static let quarantineTable = """
@@ -63,7 +57,8 @@ public enum ReplicaSchema {
 
     private static let bookkeeping = """
         -- Sync bookkeeping
-        -- One row: the site that a row inserted without site_id belongs to. (`capture` is read by the
+        -- One row: the site that a row inserted without site_id belongs to, unless it hangs from a row
+        -- of a site (a person's household, a commitment's pact), whose site it takes. (`capture` is read by the
         -- triggers of replicas created before the engine turned triggers off on its own connection.)
         CREATE TABLE _fl_capture (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -98,45 +93,4 @@ public enum ReplicaSchema {
         );
 
         """
-
-    private static func captureTriggers(_ table: TableSpec) -> String {
-        let name = table.name
-        // The engine writes with the triggers off on its own connection (`Connection.withoutTriggers`),
-        // so every write that fires them is an office's: no WHEN asks whether to capture (that lookup
-        // of _fl_capture was 0.7 of a captured insert's 7.9 µs: Benchmarks/experiments/trigger-cost.py).
-        // No statement of a trigger may abort: SQLite gives every statement that fires a trigger
-        // which may abort a statement journal, a copy of each page it touches (~0.7 µs a row for the
-        // engine's own writes while applying pulled rows, when they still fired the triggers).
-        // Hence OR IGNORE (its values are never NULL) and a mask column without NOT NULL, which the
-        // upsert's DO UPDATE would check with ABORT.
-        let mark = "INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES"
-        // An update whose columns are already marked changes nothing in _fl_dirty, so it does not
-        // write it; a row marked whole (-1: inserted or rewritten since the last cut) is not even
-        // looked at by the trigger body: the WHEN skips the upsert (0.5 µs of a 3.5 µs update).
-        let notMarkedWhole = "(SELECT mask FROM _fl_dirty WHERE tbl = '\(name)' AND rid = NEW.id) IS NOT -1"
-        let changedMask = table.columns.enumerated().map { bit, column in
-            "(CASE WHEN OLD.\(column.name) IS NOT NEW.\(column.name) THEN \(1 << bit) ELSE 0 END)"
-        }.joined(separator: "\n        | ")
-        // A changed id marks the old id as deleted, in a trigger of its own that only UPDATEs
-        // naming `id` fire (other updates skip it without running it).
-        return """
-            CREATE TRIGGER _fl_\(name)_insert AFTER INSERT ON \(name) BEGIN
-                \(mark) ('\(name)', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
-                UPDATE \(name) SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
-                    WHERE id = NEW.id AND NEW.site_id IS NULL;
-            END;
-            CREATE TRIGGER _fl_\(name)_update AFTER UPDATE ON \(name) WHEN \(notMarkedWhole) BEGIN
-                \(mark) ('\(name)', NEW.id,
-                    \(changedMask))
-                    ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
-            END;
-            CREATE TRIGGER _fl_\(name)_rekey AFTER UPDATE OF id ON \(name) WHEN OLD.id IS NOT NEW.id BEGIN
-                \(mark) ('\(name)', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
-            END;
-            CREATE TRIGGER _fl_\(name)_delete AFTER DELETE ON \(name) BEGIN
-                \(mark) ('\(name)', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
-            END;
-
-            """
-    }
 }

@@ -29,6 +29,11 @@ public struct AnswerInput: RecordInput {
 
     /// The typed texts by column (the need id is not a column written; see `need`).
     public var texts: [String: String?] {
-        ["answered_on": answeredOn, "response": response, "status": status ?? "answered"]
+        ["answered_on": answeredOn, "response": response, "status": status]
+    }
+
+    /// The status is `answered` unless given.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        texts.defaulting("status", to: "answered")
     }
 }

@@ -61,7 +61,12 @@ public struct CommitmentInput: RecordInput {
     public var texts: [String: String?] {
         [
             "pact_id": pact, "party": party, "kind": kind, "description": description, "quantity": quantity,
-            "unit": unit, "due_on": dueOn, "status": status ?? "open",
+            "unit": unit, "due_on": dueOn, "status": status,
         ]
+    }
+
+    /// The status is `open` unless given.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        texts.defaulting("status", to: "open")
     }
 }

@@ -41,4 +41,20 @@ public struct ExpenseInput: RecordInput {
             "document_ref": documentRef,
         ]
     }
+
+    /// An expense charged to a budget line is for the line's action and falls in its year.
+    public static func check(
+        _ values: [String: FieldValue], against row: (_ table: String, _ id: String) throws -> [String: FieldValue]?
+    ) throws {
+        guard case .text(let lineID)? = values["budget_line_id"], let line = try row("budget_line", lineID) else { return }
+        if line["action"] != values["action"] {
+            throw OfficeError.invalidField(
+                field: "action", value: values["action"]?.description ?? "",
+                reason: "differs from budget line \(lineID), which is for \(line["action"] ?? .null)")
+        }
+        if case .integer(let year)? = line["year"], let spent = values.date("spent_on"), spent.year != year {
+            throw OfficeError.invalidField(
+                field: "on", value: spent.description, reason: "is outside budget line \(lineID)'s year \(year)")
+        }
+    }
 }

@@ -34,7 +34,7 @@ public struct FundingInput: RecordInput {
     }
 
     /// Co-financing (pledged or actual) names the partner.
-    public func check(_ values: [String: FieldValue]) throws(OfficeError) {
+    public static func check(_ values: [String: FieldValue]) throws(OfficeError) {
         if case .text(let kind)? = values["kind"], kind.hasPrefix("cofinancing"), values["partner_id"] == nil {
             throw .missingField("partner")
         }

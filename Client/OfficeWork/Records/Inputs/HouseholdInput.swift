@@ -40,13 +40,18 @@ public struct HouseholdInput: RecordInput {
     /// The typed texts by column.
     public var texts: [String: String?] {
         [
-            "municipality": municipality, "adults": adults, "minors": minors ?? "0", "over65": over65 ?? "0",
+            "municipality": municipality, "adults": adults, "minors": minors, "over65": over65,
             "vulnerability": vulnerability, "referral_source": referralSource,
         ]
     }
 
+    /// Minors and over-65s are 0 unless given.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        texts.defaulting("minors", to: "0").defaulting("over65", to: "0")
+    }
+
     /// A household has at least one member.
-    public func check(_ values: [String: FieldValue]) throws(OfficeError) {
+    public static func check(_ values: [String: FieldValue]) throws(OfficeError) {
         if values.count("adults") + values.count("minors") + values.count("over65") == 0 {
             throw .invalidField(field: "adults", value: "0", reason: "leaves the household with no members")
         }

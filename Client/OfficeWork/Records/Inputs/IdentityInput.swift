@@ -42,13 +42,18 @@ public struct IdentityInput: RecordInput {
     /// The typed texts by column.
     public var texts: [String: String?] {
         [
-            "full_name": fullName, "tax_code": taxCode?.uppercased(), "phone": phone, "address": address,
+            "full_name": fullName, "tax_code": taxCode, "phone": phone, "address": address,
             "consent_on": consentOn,
         ]
     }
 
     /// A tax code, when given, has the shape of a codice fiscale.
-    public func check(_ values: [String: FieldValue]) throws(OfficeError) {
+    /// The tax code in upper case.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        texts.uppercasing("tax_code")
+    }
+
+    public static func check(_ values: [String: FieldValue]) throws(OfficeError) {
         if case .text(let code)? = values["tax_code"], !Self.isTaxCode(code) {
             throw .invalidField(
                 field: "tax-code", value: code, reason: "is not an Italian codice fiscale (16 letters and digits)")

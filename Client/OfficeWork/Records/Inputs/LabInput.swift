@@ -36,6 +36,11 @@ public struct LabInput: RecordInput {
 
     /// The typed texts by column.
     public var texts: [String: String?] {
-        ["theme": theme, "title": title, "area": area, "promoter_partner_id": promoter, "status": status ?? "active"]
+        ["theme": theme, "title": title, "area": area, "promoter_partner_id": promoter, "status": status]
+    }
+
+    /// The status is `active` unless given.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        texts.defaulting("status", to: "active")
     }
 }

@@ -42,7 +42,12 @@ public struct NeedInput: RecordInput {
     public var texts: [String: String?] {
         [
             "civic_center_id": center, "reported_on": reportedOn, "category": category, "urgency": urgency,
-            "status": status ?? "new", "description": description,
+            "status": status, "description": description,
         ]
+    }
+
+    /// The status is `new` unless given.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        texts.defaulting("status", to: "new")
     }
 }

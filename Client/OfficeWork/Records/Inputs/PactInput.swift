@@ -48,16 +48,20 @@ public struct PactInput: RecordInput {
 
     /// The typed texts by column.
     public var texts: [String: String?] {
-        let signed = !(signedOn ?? "").trimmingSpaces.isEmpty
-        return [
+        [
             "household_id": household, "kind": kind, "partner_id": partner, "maker_id": maker,
-            "status": status ?? (signed ? "active" : "draft"), "signed_on": signedOn, "ends_on": endsOn,
-            "outcome": outcome,
+            "status": status, "signed_on": signedOn, "ends_on": endsOn, "outcome": outcome,
         ]
     }
 
+    /// The status is `active` when a signing date is given, else `draft`, unless given.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        let signed = !(texts.given("signed_on") ?? "").trimmingSpaces.isEmpty
+        return texts.defaulting("status", to: signed ? "active" : "draft")
+    }
+
     /// Only a draft or withdrawn pact may lack a signing date; it ends after it starts.
-    public func check(_ values: [String: FieldValue]) throws(OfficeError) {
+    public static func check(_ values: [String: FieldValue]) throws(OfficeError) {
         if case .text(let status)? = values["status"], !["draft", "withdrawn"].contains(status),
             values["signed_on"] == nil
         {

@@ -30,6 +30,11 @@ public struct PersonInput: RecordInput {
 
     /// The typed texts by column.
     public var texts: [String: String?] {
-        ["household_id": household, "relation": relation, "birth_year": birthYear, "sex": sex?.uppercased()]
+        ["household_id": household, "relation": relation, "birth_year": birthYear, "sex": sex]
+    }
+
+    /// The sex in upper case.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        texts.uppercasing("sex")
     }
 }

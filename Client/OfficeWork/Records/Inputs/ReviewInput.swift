@@ -37,4 +37,16 @@ public struct ReviewInput: RecordInput {
     public var texts: [String: String?] {
         ["pact_id": pact, "reviewed_on": reviewedOn, "decision": decision, "notes": notes]
     }
+
+    /// A review is not dated before its pact was signed.
+    public static func check(
+        _ values: [String: FieldValue], against row: (_ table: String, _ id: String) throws -> [String: FieldValue]?
+    ) throws {
+        guard case .text(let pactID)? = values["pact_id"], let pact = try row("pact", pactID),
+            case .text(let signedText)? = pact["signed_on"], let signed = ISODate(signedText),
+            let reviewed = values.date("reviewed_on"), reviewed < signed
+        else { return }
+        throw OfficeError.invalidField(
+            field: "on", value: reviewed.description, reason: "is before the pact was signed on \(signed)")
+    }
 }

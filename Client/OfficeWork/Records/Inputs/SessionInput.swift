@@ -39,16 +39,21 @@ public struct SessionInput: RecordInput {
             .init("volunteers", .whole(0...10_000), required: true),
         ])
 
-    /// The typed texts by column (sub-counts default to 0).
+    /// The typed texts by column.
     public var texts: [String: String?] {
         [
-            "lab_id": lab, "held_on": heldOn, "participants": participants, "minors": minors ?? "0",
-            "elderly": elderly ?? "0", "volunteers": volunteers ?? "0",
+            "lab_id": lab, "held_on": heldOn, "participants": participants, "minors": minors,
+            "elderly": elderly, "volunteers": volunteers,
         ]
     }
 
+    /// Minors, elderly and volunteers are 0 unless given.
+    public static func completed(_ texts: [String: String?]) -> [String: String?] {
+        texts.defaulting("minors", to: "0").defaulting("elderly", to: "0").defaulting("volunteers", to: "0")
+    }
+
     /// Minors, elderly and volunteers are each at most the participants; minors and elderly together too.
-    public func check(_ values: [String: FieldValue]) throws(OfficeError) {
+    public static func check(_ values: [String: FieldValue]) throws(OfficeError) {
         let participants = values.count("participants")
         for column in ["minors", "elderly", "volunteers"] where values.count(column) > participants {
             throw .invalidField(
