@@ -54,10 +54,16 @@ extension Replica {
     /// the conflict index. Returns whether this opened a conflict on a row that had none.
     private func show(_ state: RowVersion, previous: PreviousState, showing: Bool) throws -> Bool {
         if showing { try showVisibleRow(of: state, previous: previous) }
+        if previous.contested, !state.isContestedDelete { try dropRetained(table: state.table, id: state.id) }
         let before = previous.conflictingColumns
         let after = state.conflictingColumns
         if before != after {
-            for column in before where !after.contains(column) {
+            if after.isEmpty {
+                // Every entry of the row, including any an older build indexed by field.
+                try connection.run(
+                    "DELETE FROM _fl_conflict WHERE tbl = ?1 AND rid = ?2", [.text(state.table), .text(state.id)])
+            }
+            for column in before where !after.isEmpty && !after.contains(column) {
                 try connection.run(
                     "DELETE FROM _fl_conflict WHERE tbl = ?1 AND rid = ?2 AND col = ?3",
                     [.text(state.table), .text(state.id), .text(column)])

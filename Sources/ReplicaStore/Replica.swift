@@ -58,6 +58,8 @@ public final class Replica {
                 + "PRAGMA wal_autocheckpoint = 10000")
         // Replicas made before the outbox index existed get it here (pushes read the outbox in seq order).
         try? connection.execute("CREATE INDEX IF NOT EXISTS _fl_outbox_by_seq ON _fl_outbox (seq)")
+        // Replicas made before retained views existed get their table here.
+        try? connection.execute(ReplicaSchema.retainedTable)
         // Replicas made before the engine turned triggers off on its own connection get today's
         // triggers (the same captures, cheaper). If this fails (a read-only file, a busy writer),
         // the older triggers keep capturing correctly and the next open tries again.

@@ -23,6 +23,8 @@ final class ReplicaHistory {
     /// Every row id the history has used, so that inserts sometimes reuse a deleted or foreign id.
     private var knownRows: [RowKey] = []
     private var nextRow = 0
+    /// How many edit-against-delete conflicts the history resolved.
+    private(set) var resolutions = 0
 
     init(seed: UInt64, directory: String) throws {
         random = SeededGenerator(seed: seed)
@@ -42,6 +44,7 @@ final class ReplicaHistory {
             case 22..<52: try updateRow(at: actor)
             case 52..<60: try deleteRow(at: actor)
             case 60..<63: try renameRow(at: actor)
+            case 63..<68: try resolveContestedRow(at: actor)
             default:
                 let target = Int.random(in: 0..<replicas.count, using: &random)
                 guard target != actor else { continue }
@@ -116,6 +119,45 @@ final class ReplicaHistory {
         try replicas[actor].sql("UPDATE \(row.table) SET id = ? WHERE id = ?", .text(renamed.id), .text(row.id))
         knownRows.append(renamed)
         touched[actor].formUnion([row, renamed])
+    }
+
+    /// Resolves an edit against a delete the replica lists, usually by keeping the row, and checks
+    /// that a kept row comes back whole, each field a value some write of the history gave it.
+    private func resolveContestedRow(at actor: Int) throws {
+        try cut(actor)
+        let replica = replicas[actor]
+        let contests = try replica.openConflicts().filter { $0.deleteContest != nil }
+        guard let conflict = contests.randomElement(using: &random) else { return }
+        let row = RowKey(conflict.table, conflict.rowID)
+        let keep = Int.random(in: 0..<4, using: &random) > 0
+        let columns = Catalog.farelegami.table(named: row.table)!.columnNames
+        // Every value a write other than a delete gave each column, before the resolution's own.
+        var written: [String: Set<FieldValue>] = [:]
+        for event in (oracle.events[row] ?? [:]).values where event.writes[RowVersion.liveColumn] != .integer(0) {
+            for (column, value) in event.writes { written[column, default: []].insert(value) }
+        }
+        touched[actor].insert(row)
+        do {
+            try versioning(actor, checked: false) {
+                try replica.resolve(conflict: conflict.id, with: keep ? .keepRow : .deleteRow)
+            }
+        } catch {
+            problems.append("\(replica.replicaID) could not resolve \(row) (keep: \(keep)): \(error)")
+            return
+        }
+        resolutions += 1
+        let shown = try replica.values(row.table, row.id)
+        guard keep else {
+            if shown != nil { problems.append("\(replica.replicaID) still shows \(row) after deleting it") }
+            return
+        }
+        guard let shown else {
+            problems.append("\(replica.replicaID) does not show \(row) after keeping it")
+            return
+        }
+        for column in columns where written[column]?.contains(shown[column] ?? .null) != true {
+            problems.append("keeping \(row) at \(replica.replicaID) wrote \(column) = \(shown[column] ?? .null), which no write gave it")
+        }
     }
 
     private func insert(_ values: [String: FieldValue], into table: String, at replica: Replica) throws {
@@ -214,9 +256,12 @@ final class ReplicaHistory {
         if subset {
             rows = rows.filter { _ in Int.random(in: 0..<10, using: &random) < 7 }
             rows.shuffle(using: &random)
+            let sent = Set(rows.map { RowKey($0) })
+            let retained = changeSet.retained?.filter { sent.contains(RowKey($0)) }
             changeSet = ChangeSet(
                 schemaVersion: changeSet.schemaVersion, origin: changeSet.origin, site: changeSet.site,
                 since: changeSet.since, through: changeSet.through, rows: rows)
+            changeSet.retained = retained
         }
         let bytes = ChangeSetCodec.encode(changeSet)
         let summary = try versioning(target, checked: false) { try replicas[target].importChangeSet(bytes) }

@@ -16,6 +16,10 @@ struct PushPlan: Sendable {
         let merged: RowVersion
         /// The pushing replica when it already holds exactly `merged` (its pulls skip the row), else nil.
         let lastWriter: ReplicaID?
+        /// The row's retained view to store, when the push changes it: the stored one joined with
+        /// what the push's merges gained (`RetainedView.retained`) and the views it carried. Nil when
+        /// the view stays as stored (or `merged` is not a contested delete: it then holds none).
+        var retained: RowVersion? = nil
     }
 
     /// The rows whose state changes, in the order they first appear in the push.
@@ -29,12 +33,13 @@ struct PushPlan: Sendable {
     ///   - replicaSites: the site each replica named by the push (origin and clocks) is registered to;
     ///     unregistered replicas are absent.
     ///   - stored: the stored state of every row the push names, if the server has one.
+    ///   - storedRetained: the stored retained view of each of those rows that has one.
     /// - Throws: `ServerError.forbidden` naming the first row or replica the pusher may not write:
     ///   an origin that is not one of the pusher's replicas, a row carrying writes of another site's
     ///   replica that the server has not seen, or (for a non-central site) a site-class row of another site.
     static func make(
         _ changeSet: ChangeSet, by pusher: AuthenticatedSite, replicaSites: [ReplicaID: String],
-        stored: [RowKey: RowVersion], catalog: Catalog
+        stored: [RowKey: RowVersion], storedRetained: [RowKey: RowVersion] = [:], catalog: Catalog
     ) throws(ServerError) -> PushPlan {
         try authorizeOrigin(of: changeSet, pusher: pusher, replicaSites: replicaSites)
         // One entry per row named, in order of first appearance, found by one hash of its key: the
@@ -45,6 +50,7 @@ struct PushPlan: Sendable {
         var states: [RowVersion?] = []
         var changed: [Bool] = []
         var lastPushedIsState: [Bool] = []
+        var gained: [Int: RowVersion] = [:]
         for row in changeSet.rows {
             let key = RowKey(row)
             let index: Int
@@ -60,6 +66,9 @@ struct PushPlan: Sendable {
             }
             try authorize(row, over: states[index], pusher: pusher, replicaSites: replicaSites, catalog: catalog)
             let outcome = RowVersion.merge(local: states[index], remote: row)
+            if let view = RetainedView.retained(local: states[index], remote: row, merged: outcome.merged) {
+                gained[index] = RetainedView.join(gained[index], view)
+            }
             if outcome.changed {
                 states[index] = outcome.merged
                 changed[index] = true
@@ -67,15 +76,31 @@ struct PushPlan: Sendable {
             // Equal copies compare by identity first: a row new here costs no field-by-field walk.
             lastPushedIsState[index] = outcome.merged == row
         }
+        // Retained views the pusher holds for its rows: only live states of a pushed row, with no
+        // write the row's merged state lacks (nothing the server could not check enters through them).
+        for view in changeSet.retained ?? [] where view.isLive {
+            guard let index = position[RowKey(view)], let merged = states[index],
+                [.before, .equal].contains(view.clock.compare(to: merged.clock))
+            else { continue }
+            gained[index] = RetainedView.join(gained[index], view)
+        }
         var writes: [Write] = []
         writes.reserveCapacity(keys.count)
-        for index in keys.indices where changed[index] {
+        for index in keys.indices where changed[index] || gained[index] != nil {
             guard let merged = states[index] else { continue }
             let previous = stored[keys[index]]
-            guard merged != previous else { continue }
+            let held = storedRetained[keys[index]]
+            var retained: RowVersion?
+            if gained[index] != nil, merged.isContestedDelete, let joined = RetainedView.join(held, gained[index]),
+                joined != held
+            {
+                retained = joined
+            }
+            // A row whose state and view stay as stored needs no write (a retried push, say).
+            guard merged != previous || retained != nil else { continue }
             writes.append(Write(
                 key: keys[index], previous: previous, merged: merged,
-                lastWriter: lastPushedIsState[index] ? changeSet.origin : nil))
+                lastWriter: lastPushedIsState[index] ? changeSet.origin : nil, retained: retained))
         }
         return PushPlan(writes: writes, received: changeSet.rows.count)
     }
