@@ -25,6 +25,10 @@ final class ReplicaHistory {
     private var nextRow = 0
     /// How many edit-against-delete conflicts the history resolved.
     private(set) var resolutions = 0
+    /// How many were still open after the writes and the first heal (all then resolved), and how
+    /// many of those were a delete against a re-insert.
+    private(set) var contestsSettled = 0
+    private(set) var reinsertContestsSettled = 0
 
     init(seed: UInt64, directory: String) throws {
         random = SeededGenerator(seed: seed)
@@ -34,8 +38,27 @@ final class ReplicaHistory {
         counters = Array(repeating: 0, count: count)
     }
 
-    /// Random writes and partial exchanges, then two rounds of full all-to-all exchanges.
+    /// Random writes and partial exchanges, then two rounds of full all-to-all exchanges; then every
+    /// edit against a delete still open is resolved at a random replica and everyone heals again.
     func run() throws {
+        try writeAndHeal()
+        for conflict in try replicas[0].openConflicts() where conflict.deleteContest != nil {
+            contestsSettled += 1
+            let state = try replicas[0].rowVersion(table: conflict.table, id: conflict.rowID)
+            if state?.live.contains(where: { $0.value == .integer(1) }) == true { reinsertContestsSettled += 1 }
+            try resolveContestedRow(
+                at: Int.random(in: 0..<replicas.count, using: &random), row: RowKey(conflict.table, conflict.rowID))
+        }
+        for _ in 0..<2 {
+            for source in replicas.indices {
+                for target in replicas.indices where target != source {
+                    try exchange(from: source, to: target, subset: false)
+                }
+            }
+        }
+    }
+
+    private func writeAndHeal() throws {
         for _ in 0..<Int.random(in: 10...40, using: &random) {
             let actor = Int.random(in: 0..<replicas.count, using: &random)
             switch Int.random(in: 0..<100, using: &random) {
@@ -123,11 +146,16 @@ final class ReplicaHistory {
 
     /// Resolves an edit against a delete the replica lists, usually by keeping the row, and checks
     /// that a kept row comes back whole, each field a value some write of the history gave it.
-    private func resolveContestedRow(at actor: Int) throws {
+    private func resolveContestedRow(at actor: Int, row chosen: RowKey? = nil) throws {
         try cut(actor)
         let replica = replicas[actor]
-        let contests = try replica.openConflicts().filter { $0.deleteContest != nil }
-        guard let conflict = contests.randomElement(using: &random) else { return }
+        let contests = try replica.openConflicts().filter {
+            $0.deleteContest != nil && (chosen == nil || RowKey($0.table, $0.rowID) == chosen)
+        }
+        guard let conflict = contests.randomElement(using: &random) else {
+            if let chosen { problems.append("\(replica.replicaID) does not list the edit against a delete on \(chosen)") }
+            return
+        }
         let row = RowKey(conflict.table, conflict.rowID)
         let keep = Int.random(in: 0..<4, using: &random) > 0
         let columns = Catalog.farelegami.table(named: row.table)!.columnNames
