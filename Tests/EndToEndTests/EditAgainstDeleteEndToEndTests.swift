@@ -19,7 +19,8 @@ import Testing
         let offices = [crema, cremona, hq]
         try hq.write(
             "INSERT INTO partner (id, name, legal_form, tax_code, role) VALUES ('p1', 'Cisvol', 'APS', '01234560197', 'lead')")
-        for office in offices { try office.syncOrThrow() }
+        for office in [hq, crema, cremona] { try office.syncOrThrow() }
+        #expect(try cremona.rows("partner", where: "id = 'p1'").count == 1)
 
         try crema.write("UPDATE partner SET name = 'CISVOL Cremona' WHERE id = 'p1'")
         let renamed = try crema.rows("partner", where: "id = 'p1'")
