@@ -45,10 +45,12 @@ struct ConflictsCommand: ParsableCommand {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Resolve a conflict: keep one side, give a value, or keep a row deleted.",
+            abstract: "Resolve a conflict: keep one side, give a value, or keep or delete a contested row.",
             discussion: """
                 The resolution is an ordinary write that follows every side: it reaches every replica at
-                the next sync and the conflict closes everywhere.
+                the next sync and the conflict closes everywhere. A row edited on one side and deleted on
+                the other is deleted on every replica until resolved: --keep brings it back whole (every
+                field as the editing side last saw it), --delete erases it.
                 """)
 
         @OptionGroup var replica: ReplicaOptions
