@@ -118,6 +118,15 @@ import Testing
         }
     }
 
+    @Test func aReplicaMadeBeforeRetainedViewsGetsTheirTableWhenOpened() throws {
+        try withTemporaryDirectory { directory in
+            let old = try Replica.fresh(in: directory, "old")
+            try old.sql("DROP TABLE _fl_retained")
+            let reopened = try Replica(path: directory + "/old.sqlite")
+            #expect(try reopened.connection.query("SELECT count(*) FROM _fl_retained").first?.first?.integer == 0)
+        }
+    }
+
     /// The partner every office had before crema renamed it, renamed.
     private var renamed: [String: FieldValue] {
         ["site_id": .text("hq"), "name": .text("CISVOL Cremona"), "legal_form": .text("APS"), "tax_code": .text("01234560197"),
