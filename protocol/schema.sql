@@ -229,6 +229,12 @@ CREATE TABLE _fl_conflict (
     id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL,
     UNIQUE (tbl, rid, col)
 );
+-- Retained views: for a row deleted while a concurrent edit survives (an edit-against-delete
+-- conflict), the state of the side that was still live (RowVersion JSON), so that keeping the
+-- row brings all of it back. Held only while the row is contested (RetainedView in SyncCore).
+CREATE TABLE IF NOT EXISTS _fl_retained (
+    tbl TEXT NOT NULL, rid TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (tbl, rid)
+) WITHOUT ROWID;
 
 -- Rows whose local writes cannot be synced as they stand (col and reason say why), held back
 -- until corrected; mask has the columns their pending writes changed (-1: all).

@@ -154,7 +154,9 @@ public final class SyncSession {
             try checkStop()
             if page.more { fetching = fetch(since: page.through) }
             let applied = try replicaCall {
-                try replica.apply(page.rows, states: states, forget: page.forget.map { ($0.table, $0.id) }) {
+                try replica.apply(
+                    page.rows, states: states, forget: page.forget.map { ($0.table, $0.id) }, retained: page.retained ?? []
+                ) {
                     try replica.setMeta(SyncRecord.Key.cursor, String(page.through))
                 }
             }

@@ -28,6 +28,10 @@ struct ConflictsCommand: ParsableCommand {
                 return
             }
             for conflict in conflicts {
+                if let contest = conflict.deleteContest {
+                    printDeleteContest(conflict, contest)
+                    continue
+                }
                 let what = conflict.rowDeleted ? " (row deleted on one side)" : ""
                 print("#\(conflict.id) \(conflict.table) \(conflict.rowID) \(conflict.column)\(what)")
                 for side in conflict.sides {
@@ -41,10 +45,12 @@ struct ConflictsCommand: ParsableCommand {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Resolve a conflict: keep one side, give a value, or keep a row deleted.",
+            abstract: "Resolve a conflict: keep one side, give a value, or keep or delete a contested row.",
             discussion: """
                 The resolution is an ordinary write that follows every side: it reaches every replica at
-                the next sync and the conflict closes everywhere.
+                the next sync and the conflict closes everywhere. A row edited on one side and deleted on
+                the other is deleted on every replica until resolved: --keep brings it back whole (every
+                field as the editing side last saw it), --delete erases it.
                 """)
 
         @OptionGroup var replica: ReplicaOptions
@@ -61,12 +67,15 @@ struct ConflictsCommand: ParsableCommand {
         @Flag(name: .long, help: "Write NULL instead.")
         var null = false
 
-        @Flag(name: .long, help: "Keep the row deleted.")
+        @Flag(name: .long, help: "For an edit against a delete: delete the row (its values are erased everywhere).")
         var delete = false
 
+        @Flag(name: .long, help: "For an edit against a delete: keep the row, every field as the editing side last saw it.")
+        var keep = false
+
         func validate() throws {
-            let chosen = [take != nil, value != nil, null, delete].filter { $0 }.count
-            guard chosen == 1 else { throw ValidationError("give exactly one of --take, --value, --null or --delete") }
+            let chosen = [take != nil, value != nil, null, delete, keep].filter { $0 }.count
+            guard chosen == 1 else { throw ValidationError("give exactly one of --take, --value, --null, --keep or --delete") }
         }
 
         func run() throws {
@@ -82,11 +91,34 @@ struct ConflictsCommand: ParsableCommand {
                 resolution = .typedValue(value)
             } else if null {
                 resolution = .value(.null)
+            } else if keep {
+                resolution = .keepRow
             } else {
                 resolution = .deleteRow
             }
             try replica.resolve(conflict: id, with: resolution)
             print("resolved conflict #\(id); it closes on every replica at their next sync")
         }
+    }
+}
+
+extension ConflictsCommand.List {
+    /// Prints an edit against a delete as one conflict: the row is deleted on every replica until
+    /// resolved; who deleted, who edited, and what `--keep` would bring back.
+    func printDeleteContest(_ conflict: OpenConflict, _ contest: DeleteContest) {
+        print("#\(conflict.id) \(conflict.table) \(conflict.rowID): edited on one side, deleted on the other")
+        print("    the row is deleted on every replica until resolved")
+        for write in contest.deletes { print("    deleted by  \(write)") }
+        for edit in contest.edits {
+            let columns = edit.columns.isEmpty ? "re-inserted" : edit.columns.joined(separator: ", ")
+            print("    edited by   \(edit.write)  (\(columns))")
+        }
+        if let values = contest.keptValues {
+            let shown = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.description)" }
+            print("    --keep brings back: \(shown.joined(separator: ", "))")
+        } else {
+            print("    --keep: no copy of the row is held here yet (run 'farelegami sync' first)")
+        }
+        print("    resolve with: farelegami conflicts resolve \(conflict.id) --keep   (or --delete)")
     }
 }

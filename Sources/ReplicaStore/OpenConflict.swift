@@ -17,6 +17,9 @@ public struct OpenConflict: Sendable, Equatable, Encodable {
     public let sides: [Side]
     /// The side every replica shows until the conflict is resolved.
     public let provisionalWinner: Side
+    /// For an edit against a delete (the row is deleted on every replica until resolved), who
+    /// deleted, who edited, and what keeping the row brings back; nil for any other conflict.
+    public var deleteContest: DeleteContest? = nil
 
     /// One concurrent write.
     public struct Side: Sendable, Equatable, Encodable {
@@ -49,5 +52,52 @@ extension OpenConflict {
         self.init(
             id: id, table: state.table, rowID: state.id, column: column, rowDeleted: !state.isLive, sides: sides,
             provisionalWinner: winnerSide)
+    }
+}
+
+extension OpenConflict {
+    /// The conflict of a contested delete (`RowVersion.isContestedDelete`), listed as one conflict on
+    /// the row's existence: the deletes' sides, then the sides of the writes they did not see
+    /// (value 1: they kept the row), the shown side being a delete, since the row is deleted on every
+    /// replica until someone resolves it. `retained` is the row's retained view, if held here.
+    init?(id: Int64, contested state: RowVersion, retained: RowVersion?, columns: [String]) {
+        let writes = state.contestingWrites
+        guard let shown = writes.deletes.last else { return nil }
+        let deleteDots = Set(writes.deletes)
+        let sides = (writes.deletes + writes.unseen.map(\.dot)).sorted().map { dot in
+            let isDelete = deleteDots.contains(dot)
+            return Side(
+                replica: dot.replica.rawValue, counter: dot.counter, value: isDelete ? .null : .integer(1),
+                isDelete: isDelete)
+        }
+        self.init(
+            id: id, table: state.table, rowID: state.id, column: RowVersion.liveColumn, rowDeleted: true,
+            sides: sides,
+            provisionalWinner: Side(replica: shown.replica.rawValue, counter: shown.counter, value: .null, isDelete: true))
+        deleteContest = DeleteContest(
+            deletes: writes.deletes.map { "\($0.replica.rawValue):\($0.counter)" },
+            edits: writes.unseen.map { DeleteContest.Edit(write: "\($0.dot.replica.rawValue):\($0.dot.counter)", columns: $0.columns) },
+            keptValues: RetainedView.keptValues(of: state, retained: retained, columns: columns))
+    }
+}
+
+/// An edit against a delete, as `conflicts list` shows it: the row is deleted on every replica until
+/// someone resolves it, by keeping it (`--keep`, every field as the editing side last saw it) or
+/// deleting it (`--delete`).
+public struct DeleteContest: Sendable, Equatable, Encodable {
+    /// The deletes (`replica:counter`).
+    public let deletes: [String]
+    /// The writes the deletes did not see.
+    public let edits: [Edit]
+    /// The values `--keep` writes back, by column; nil when this replica holds no retained copy of
+    /// the row and the delete erased some field (sync first, or resolve on a replica that has one).
+    public let keptValues: [String: FieldValue]?
+
+    /// A write the deletes did not see.
+    public struct Edit: Sendable, Equatable, Encodable {
+        /// The write (`replica:counter`).
+        public let write: String
+        /// The columns it wrote (empty for a re-insert's `live` alone).
+        public let columns: [String]
     }
 }

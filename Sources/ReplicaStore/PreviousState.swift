@@ -10,10 +10,14 @@ struct PreviousState {
     let existed: Bool
     /// The columns in conflict in that state, sorted (`RowVersion.conflictingColumns`).
     let conflictingColumns: [String]
+    /// Whether that state was a contested delete (`RowVersion.isContestedDelete`): the row may have a
+    /// retained view, which must go when the new state is not contested.
+    let contested: Bool
 
     /// What `state` (nil: none) leaves to compare with.
     init(_ state: RowVersion?) {
         existed = state != nil
         conflictingColumns = state?.conflictingColumns ?? []
+        contested = state?.isContestedDelete ?? false
     }
 }

@@ -34,15 +34,21 @@ extension Replica {
     ///     encodes the next page's rows on its network thread while this page is applied.
     ///   - forget: rows this replica must no longer hold (a household the central office moved
     ///     to another site): removed with their state, conflicts and pending pushes.
+    ///   - retained: retained views of contested rows (a pull page's `retained`): each is kept, joined
+    ///     with any held, when its row is a contested delete here after the merge, else ignored.
     @discardableResult
     public func apply(
         _ rows: [RowVersion], states: [[UInt8]] = [], forget: [(table: String, id: String)] = [],
-        extra: () throws -> Void = {}
+        retained: [RowVersion] = [], extra: () throws -> Void = {}
     ) throws(ReplicaError) -> ApplySummary {
         try ReplicaError.wrap("applying \(rows.count) row versions") {
             try connection.transaction {
                 _ = try cutLocalVersionsInTransaction()
                 var summary = try merge(rows, states: states.count == rows.count ? states : [])
+                for view in retained where mayHold(view) {
+                    guard let state = try loadState(table: view.table, id: view.id) else { continue }
+                    try holdRetained(view, for: state)
+                }
                 try withCaptureOff {
                     for row in forget { summary.forgotten += try removeRow(table: row.table, id: row.id) ? 1 : 0 }
                 }
@@ -52,7 +58,7 @@ extension Replica {
         }
     }
 
-    /// Each row encoded as the replica stores a row's state, for `apply(_:states:forget:extra:)`.
+    /// Each row encoded as the replica stores a row's state, for `apply(_:states:forget:retained:extra:)`.
     public static func encodeStates(_ rows: [RowVersion]) -> [[UInt8]] {
         rows.map(RowStateCoding.encode)
     }
@@ -84,10 +90,16 @@ extension Replica {
                 var state = try loadState(table: remote.table, id: remote.id)
                 let previous = PreviousState(state)
                 expectNew = state == nil
+                // Only a merge of a live with a deleted side can contest a delete: keep the state
+                // as it was for `RetainedView` (a copy only then).
+                let before = state.flatMap { $0.isLive != remote.isLive ? $0 : nil }
                 if state == nil {
                     state = remote
                 } else if !state!.merge(remote) {
                     continue
+                }
+                if let before, let gained = RetainedView.retained(local: before, remote: remote, merged: state!) {
+                    try holdRetained(gained, for: state!)
                 }
                 sequence += 1
                 // A row new here is exactly the remote version: store it as already encoded.
@@ -106,7 +118,7 @@ extension Replica {
     private func removeRow(table: String, id: String) throws -> Bool {
         guard let statements = tables[table], try loadState(table: table, id: id) != nil else { return false }
         try connection.run(statements.delete, [.text(id)])
-        for bookkeeping in ["_fl_row", "_fl_conflict", "_fl_outbox", "_fl_dirty", "_fl_quarantine"] {
+        for bookkeeping in ["_fl_row", "_fl_conflict", "_fl_outbox", "_fl_dirty", "_fl_quarantine", "_fl_retained"] {
             try connection.run("DELETE FROM \(bookkeeping) WHERE tbl = ?1 AND rid = ?2", [.text(table), .text(id)])
         }
         return true

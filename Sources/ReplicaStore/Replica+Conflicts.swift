@@ -10,8 +10,11 @@ public enum Resolution: Sendable, Equatable {
     case value(FieldValue)
     /// Write this value, typed by a person: read as the column's type (numbers for numeric columns).
     case typedValue(String)
-    /// Keep the row deleted.
+    /// Keep the row deleted: for an edit against a delete (or a re-insert against one) only.
     case deleteRow
+    /// Keep the row an edit met a delete on, every field as the side that kept it last saw it (from
+    /// the retained view): for an edit against a delete only.
+    case keepRow
 }
 
 extension Replica {
@@ -23,14 +26,26 @@ extension Replica {
     /// The open conflicts matching an SQL condition on `_fl_conflict`, with their row states.
     private func conflicts(where condition: String, _ values: [SQLValue]) throws(ReplicaError) -> [OpenConflict] {
         try ReplicaError.wrap("listing conflicts") {
-            try connection.query("SELECT id, tbl, rid, col FROM _fl_conflict WHERE \(condition) ORDER BY id", values)
+            var contested = Set<RowKey>()
+            return try connection.query("SELECT id, tbl, rid, col FROM _fl_conflict WHERE \(condition) ORDER BY id", values)
                 .compactMap { row in
                     guard let id = row[0].integer, let table = row[1].text, let rowID = row[2].text,
                         let column = row[3].text, let state = try loadState(table: table, id: rowID)
                     else { return nil }
-                    return OpenConflict(id: id, column: column, state: state)
+                    guard state.isContestedDelete else { return OpenConflict(id: id, column: column, state: state) }
+                    // One conflict per contested row (an older build indexed one per edited field).
+                    guard contested.insert(RowKey(table: table, id: rowID)).inserted else { return nil }
+                    return try deleteContest(id: id, state: state)
                 }
         }
+    }
+
+    /// The edit-against-delete conflict `id` on the contested row `state`, with what keeping it
+    /// brings back from the retained view held here.
+    private func deleteContest(id: Int64, state: RowVersion) throws -> OpenConflict? {
+        OpenConflict(
+            id: id, contested: state, retained: try loadRetained(table: state.table, id: state.id),
+            columns: tables[state.table]?.spec.columnNames ?? [])
     }
 
     /// Resolves an open conflict with an ordinary local write that causally follows every side, so
@@ -62,10 +77,15 @@ extension Replica {
     private func write(resolving conflict: OpenConflict, with resolution: Resolution, state: RowVersion, table: TableSpec)
         throws -> LocalWrite
     {
+        if let contest = conflict.deleteContest {
+            return try write(settling: conflict, contest, with: resolution)
+        }
         var chosen: FieldValue
         switch resolution {
-        case .deleteRow:
-            return .delete
+        case .deleteRow, .keepRow:
+            throw ReplicaError.invalidResolution(
+                "conflict \(conflict.id) is not an edit against a delete: --keep and --delete settle only those; "
+                    + "use --take, --value or --null")
         case .take(let dot):
             guard let side = conflict.sides.first(where: { $0.replica == dot.replica.rawValue && $0.counter == dot.counter })
             else {
@@ -105,5 +125,37 @@ extension Replica {
             return .insert(values: values)
         }
         return .update(values: [conflict.column: chosen])
+    }
+}
+
+extension Replica {
+    /// The write that settles an edit against a delete: keeping the row writes every field back
+    /// (`DeleteContest.keptValues`) under a new dot, which supersedes the delete and the edits;
+    /// deleting it writes a delete that has seen them all, which erases their values everywhere.
+    func write(settling conflict: OpenConflict, _ contest: DeleteContest, with resolution: Resolution) throws
+        -> LocalWrite
+    {
+        let keep: Bool
+        switch resolution {
+        case .keepRow: keep = true
+        case .deleteRow: keep = false
+        case .take(let dot):
+            guard let side = conflict.sides.first(where: { $0.replica == dot.replica.rawValue && $0.counter == dot.counter })
+            else {
+                let listed = conflict.sides.map(\.dotText).joined(separator: ", ")
+                throw ReplicaError.invalidResolution("conflict \(conflict.id) has no side \(dot); its sides are \(listed)")
+            }
+            keep = !side.isDelete
+        case .value, .typedValue:
+            throw ReplicaError.invalidResolution(
+                "conflict \(conflict.id) is an edit against a delete: resolve it with --keep or --delete")
+        }
+        guard keep else { return .delete }
+        guard let values = contest.keptValues else {
+            throw ReplicaError.invalidResolution(
+                "this replica holds no retained copy of \(conflict.table) \(conflict.rowID) to bring back: "
+                    + "run 'farelegami sync' and try again, or resolve it with --delete")
+        }
+        return .insert(values: values)
     }
 }

@@ -22,9 +22,12 @@ extension Replica {
                     if let site, !catalog.site(site, mayReceive: row) { continue }
                     rows.append(row)
                 }
-                return ChangeSet(
+                var changeSet = ChangeSet(
                     schemaVersion: catalog.schemaVersion, origin: replicaID, site: self.site,
                     since: since, through: through, rows: rows)
+                let retained = try retainedViews(of: rows)
+                if !retained.isEmpty { changeSet.retained = retained }
+                return changeSet
             }
         }
     }

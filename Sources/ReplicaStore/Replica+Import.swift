@@ -28,7 +28,7 @@ extension Replica {
             throw .fileFromAnotherOffice(fileSite: changeSet.site, site: site)
         }
         let before = try ReplicaError.wrap("reading the change sequence") { try metaNumber(MetaKey.sequence) }
-        return try apply(changeSet.rows) {
+        return try apply(changeSet.rows, retained: changeSet.retained ?? []) {
             guard relays else { return }
             // Every row the file changed got a local sequence above `before` (cuts of this replica's
             // own writes too, which are queued already): queue them all, keeping their sequence.

@@ -59,6 +59,7 @@ extension Replica {
                 throw ReplicaError.damagedState(table: key.table, id: key.id, detail: error.description)
             }
         }
+        try appendRetainedViews(of: keys, to: &document)
         return OutboxBatch(
             keys: keys, sequences: sequences,
             changeSet: document.finish(schemaVersion: catalog.schemaVersion, origin: replicaID, site: site), after: after)
@@ -93,5 +94,40 @@ extension Replica {
         try ReplicaError.wrap("queueing every row for push") {
             try connection.run("INSERT OR IGNORE INTO _fl_outbox (tbl, rid, seq) SELECT tbl, rid, seq FROM _fl_row")
         }
+    }
+}
+
+extension Replica {
+    /// Adds to a batch the retained views held for its rows (one query a batch; the table holds only
+    /// the rows contested now, usually none), so the server learns what keeping them brings back.
+    private func appendRetainedViews(of keys: [RowKey], to document: inout WireJSON.ChangeSetBuilder) throws {
+        let statement = try connection.prepare("SELECT tbl, rid, state FROM _fl_retained")
+        defer { _ = try? statement.bind([]) }
+        guard try statement.step() else { return }
+        let batch = Set(keys)
+        repeat {
+            let key = RowKey(table: statement.text(at: 0) ?? "", id: statement.text(at: 1) ?? "")
+            guard batch.contains(key) else { continue }
+            do {
+                try statement.withBytes(at: 2) { try document.appendRetained(state: $0, table: key.table, id: key.id) }
+            } catch let error as RowVersionJSON.Malformed {
+                throw ReplicaError.damagedState(table: key.table, id: key.id, detail: error.description)
+            }
+        } while try statement.step()
+    }
+
+    /// The retained views held for `rows` (rows of a change set being exported).
+    func retainedViews(of rows: [RowVersion]) throws -> [RowVersion] {
+        let statement = try connection.prepare("SELECT tbl, rid, state FROM _fl_retained")
+        defer { _ = try? statement.bind([]) }
+        guard try statement.step() else { return [] }
+        let keys = Set(rows.map { RowKey(table: $0.table, id: $0.id) })
+        var views: [RowVersion] = []
+        repeat {
+            let table = statement.text(at: 0) ?? "", id = statement.text(at: 1) ?? ""
+            guard keys.contains(RowKey(table: table, id: id)) else { continue }
+            views.append(try statement.withBytes(at: 2) { try RowStateCoding.decode($0, table: table, id: id) })
+        } while try statement.step()
+        return views
     }
 }

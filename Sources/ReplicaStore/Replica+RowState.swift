@@ -58,10 +58,16 @@ extension Replica {
         if showing, heldBack.isEmpty || heldBack[RowKey(table: state.table, id: state.id)] == nil {
             try showVisibleRow(of: state, previous: previous)
         }
+        if previous.contested, !state.isContestedDelete { try dropRetained(table: state.table, id: state.id) }
         let before = previous.conflictingColumns
         let after = state.conflictingColumns
         if before != after {
-            for column in before where !after.contains(column) {
+            if after.isEmpty {
+                // Every entry of the row, including any an older build indexed by field.
+                try connection.run(
+                    "DELETE FROM _fl_conflict WHERE tbl = ?1 AND rid = ?2", [.text(state.table), .text(state.id)])
+            }
+            for column in before where !after.isEmpty && !after.contains(column) {
                 try connection.run(
                     "DELETE FROM _fl_conflict WHERE tbl = ?1 AND rid = ?2 AND col = ?3",
                     [.text(state.table), .text(state.id), .text(column)])

@@ -66,6 +66,8 @@ public final class Replica {
         try? connection.execute("CREATE INDEX IF NOT EXISTS _fl_outbox_by_seq ON _fl_outbox (seq)")
         // Replicas made before writes could be held back from sync get the table of those rows.
         try? connection.execute(ReplicaSchema.quarantineTable)
+        // Replicas made before retained views existed get their table here.
+        try? connection.execute(ReplicaSchema.retainedTable)
         self.connection = connection
         self.catalog = catalog
         self.replicaID = ReplicaID(id)

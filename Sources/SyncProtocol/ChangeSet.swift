@@ -20,6 +20,10 @@ public struct ChangeSet: Hashable, Sendable, Codable {
     public var through: UInt64
     /// The row versions.
     public var rows: [RowVersion]
+    /// Retained views of rows of this set that are contested deletes (an edit concurrent with a
+    /// delete): for each, the state of the side that was still live, which keeping the row brings
+    /// back. Absent when there are none (older builds never write it and ignore it).
+    public var retained: [RowVersion]?
 
     /// The value of `format` in every change set.
     public static let formatName = "farelegami-changeset"

@@ -71,11 +71,14 @@ import Testing
 
             for replica in replicas {
                 let conflicts = try replica.openConflicts()
-                #expect(conflicts.map(\.column) == ["code"])
+                #expect(conflicts.map(\.column) == [RowVersion.liveColumn], "one conflict, on the row's existence")
                 #expect(conflicts.first?.rowDeleted == true)
                 let sides = conflicts.first?.sides ?? []
-                #expect(sides.filter(\.isDelete).map(\.value) == [.null])
-                #expect(sides.filter { !$0.isDelete }.map(\.value) == [.text("B2")])
+                #expect(sides.filter(\.isDelete).count == 1)
+                #expect(sides.filter { !$0.isDelete }.count == 1)
+                #expect(conflicts.first?.provisionalWinner.isDelete == true, "the row is shown deleted")
+                let kept = try #require(conflicts.first?.deleteContest?.keptValues, "\(replica.site) holds no retained copy")
+                #expect(kept["code"] == .text("B2") && kept["municipality"] == .text("Crema") && kept["adults"] == .integer(2))
                 #expect(try replica.values("household", "h1") == nil, "a row deleted on one side is not shown")
             }
 
@@ -96,11 +99,16 @@ import Testing
                 case .keepTheRowDeleted:
                     #expect(!state.isLive)
                     #expect(try replica.values("household", "h1") == nil)
+                    let kept = state.fields.filter { $0.key != "site_id" }.values.flatMap { $0 }.filter { $0.value != .null }
+                    #expect(kept.isEmpty, "the deleted row's state keeps \(kept)")
                 case .takeTheUpdate:
                     #expect(state.isLive)
-                    #expect(try replica.values("household", "h1")?["code"] == .text("B2"))
-                    #expect(try replica.values("household", "h1")?["site_id"] == .text("crema"))
+                    let values = try replica.values("household", "h1")
+                    #expect(values?["code"] == .text("B2"))
+                    #expect(values?["site_id"] == .text("crema"))
+                    #expect(values?["municipality"] == .text("Crema") && values?["adults"] == .integer(2), "the whole row is back")
                 }
+                #expect(try replica.retainedView(table: "household", id: "h1") == nil, "\(replica.site) keeps a retained copy")
                 #expect(try replica.rows(of: "household") == hq.rows(of: "household"))
             }
         }

@@ -23,6 +23,12 @@ final class ReplicaHistory {
     /// Every row id the history has used, so that inserts sometimes reuse a deleted or foreign id.
     private var knownRows: [RowKey] = []
     private var nextRow = 0
+    /// How many edit-against-delete conflicts the history resolved.
+    private(set) var resolutions = 0
+    /// How many were still open after the writes and the first heal (all then resolved), and how
+    /// many of those were a delete against a re-insert.
+    private(set) var contestsSettled = 0
+    private(set) var reinsertContestsSettled = 0
 
     init(seed: UInt64, directory: String) throws {
         random = SeededGenerator(seed: seed)
@@ -32,8 +38,27 @@ final class ReplicaHistory {
         counters = Array(repeating: 0, count: count)
     }
 
-    /// Random writes and partial exchanges, then two rounds of full all-to-all exchanges.
+    /// Random writes and partial exchanges, then two rounds of full all-to-all exchanges; then every
+    /// edit against a delete still open is resolved at a random replica and everyone heals again.
     func run() throws {
+        try writeAndHeal()
+        for conflict in try replicas[0].openConflicts() where conflict.deleteContest != nil {
+            contestsSettled += 1
+            let state = try replicas[0].rowVersion(table: conflict.table, id: conflict.rowID)
+            if state?.live.contains(where: { $0.value == .integer(1) }) == true { reinsertContestsSettled += 1 }
+            try resolveContestedRow(
+                at: Int.random(in: 0..<replicas.count, using: &random), row: RowKey(conflict.table, conflict.rowID))
+        }
+        for _ in 0..<2 {
+            for source in replicas.indices {
+                for target in replicas.indices where target != source {
+                    try exchange(from: source, to: target, subset: false)
+                }
+            }
+        }
+    }
+
+    private func writeAndHeal() throws {
         for _ in 0..<Int.random(in: 10...40, using: &random) {
             let actor = Int.random(in: 0..<replicas.count, using: &random)
             switch Int.random(in: 0..<100, using: &random) {
@@ -42,6 +67,7 @@ final class ReplicaHistory {
             case 22..<52: try updateRow(at: actor)
             case 52..<60: try deleteRow(at: actor)
             case 60..<63: try renameRow(at: actor)
+            case 63..<68: try resolveContestedRow(at: actor)
             default:
                 let target = Int.random(in: 0..<replicas.count, using: &random)
                 guard target != actor else { continue }
@@ -116,6 +142,50 @@ final class ReplicaHistory {
         try replicas[actor].sql("UPDATE \(row.table) SET id = ? WHERE id = ?", .text(renamed.id), .text(row.id))
         knownRows.append(renamed)
         touched[actor].formUnion([row, renamed])
+    }
+
+    /// Resolves an edit against a delete the replica lists, usually by keeping the row, and checks
+    /// that a kept row comes back whole, each field a value some write of the history gave it.
+    private func resolveContestedRow(at actor: Int, row chosen: RowKey? = nil) throws {
+        try cut(actor)
+        let replica = replicas[actor]
+        let contests = try replica.openConflicts().filter {
+            $0.deleteContest != nil && (chosen == nil || RowKey($0.table, $0.rowID) == chosen)
+        }
+        guard let conflict = contests.randomElement(using: &random) else {
+            if let chosen { problems.append("\(replica.replicaID) does not list the edit against a delete on \(chosen)") }
+            return
+        }
+        let row = RowKey(conflict.table, conflict.rowID)
+        let keep = Int.random(in: 0..<4, using: &random) > 0
+        let columns = Catalog.farelegami.table(named: row.table)!.columnNames
+        // Every value a write other than a delete gave each column, before the resolution's own.
+        var written: [String: Set<FieldValue>] = [:]
+        for event in (oracle.events[row] ?? [:]).values where event.writes[RowVersion.liveColumn] != .integer(0) {
+            for (column, value) in event.writes { written[column, default: []].insert(value) }
+        }
+        touched[actor].insert(row)
+        do {
+            try versioning(actor, checked: false) {
+                try replica.resolve(conflict: conflict.id, with: keep ? .keepRow : .deleteRow)
+            }
+        } catch {
+            problems.append("\(replica.replicaID) could not resolve \(row) (keep: \(keep)): \(error)")
+            return
+        }
+        resolutions += 1
+        let shown = try replica.values(row.table, row.id)
+        guard keep else {
+            if shown != nil { problems.append("\(replica.replicaID) still shows \(row) after deleting it") }
+            return
+        }
+        guard let shown else {
+            problems.append("\(replica.replicaID) does not show \(row) after keeping it")
+            return
+        }
+        for column in columns where written[column]?.contains(shown[column] ?? .null) != true {
+            problems.append("keeping \(row) at \(replica.replicaID) wrote \(column) = \(shown[column] ?? .null), which no write gave it")
+        }
     }
 
     private func insert(_ values: [String: FieldValue], into table: String, at replica: Replica) throws {
@@ -214,9 +284,12 @@ final class ReplicaHistory {
         if subset {
             rows = rows.filter { _ in Int.random(in: 0..<10, using: &random) < 7 }
             rows.shuffle(using: &random)
+            let sent = Set(rows.map { RowKey($0) })
+            let retained = changeSet.retained?.filter { sent.contains(RowKey($0)) }
             changeSet = ChangeSet(
                 schemaVersion: changeSet.schemaVersion, origin: changeSet.origin, site: changeSet.site,
                 since: changeSet.since, through: changeSet.through, rows: rows)
+            changeSet.retained = retained
         }
         let bytes = ChangeSetCodec.encode(changeSet)
         let summary = try versioning(target, checked: false) { try replicas[target].importChangeSet(bytes) }

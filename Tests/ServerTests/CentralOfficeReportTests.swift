@@ -49,10 +49,13 @@ import Testing
             Rows.changeSet([renamed], from: Replicas.cremona, site: "cremona"), from: Fixture.authenticated("cremona"))
 
         let conflicts = try await fixture.store.openConflicts(for: .centralOffice, limit: 10)
-        let conflict = try #require(conflicts.first { $0.column == "name" })
+        // One conflict, on the row's existence: the row is deleted everywhere until resolved.
+        #expect(conflicts.count == 1)
+        let conflict = try #require(conflicts.first { $0.column == RowVersion.liveColumn })
         #expect(conflict.rowDeleted)
         #expect(conflict.sides.map(\.isDelete) == [false, true])
-        #expect(conflict.sides.map { DashboardPage.display($0, column: conflict.column) } == ["Iride 2", "(deleted)"])
+        #expect(conflict.sides.map { DashboardPage.display($0, column: conflict.column) } == ["(row exists)", "(deleted)"])
+        #expect(conflict.sides.filter(\.shown).map(\.isDelete) == [true], "the delete is what every replica shows")
     }
 
     @Test func totalsCountLiveAndDeletedRowsByTableAndBySiteForSiteClassTables() async throws {

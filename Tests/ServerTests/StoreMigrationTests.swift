@@ -53,6 +53,20 @@ import Testing
         #expect(latest.rows.last?.id == "p1")
     }
 
+    @Test func aStoreMadeBeforeRetainedViewsGetsTheirTableWhenOpenedAndServesPulls() async throws {
+        let directory = NSTemporaryDirectory() + "store-retained-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/central.sqlite"
+        try SQLiteChangeStore.create(path: path)
+        try Connection(path: path).execute("DROP TABLE retained")
+        let store = try SQLiteChangeStore(path: path)
+        _ = try await store.issueToken(site: "hq", central: true)
+        _ = try await store.handshake(replica: ReplicaID("hq-pc-1"), site: .centralOffice)
+        let page = try await store.pull(replica: ReplicaID("hq-pc-1"), since: 0, limit: 10, for: .centralOffice)
+        #expect(page.rows.isEmpty && page.retained == nil)
+    }
+
     @Test func aStoreAlreadyOnTheRowidLayoutIsLeftAsItIs() throws {
         let connection = try Connection(path: ":memory:", create: true)
         try connection.execute(StoreSchema.sql)

@@ -86,6 +86,14 @@ import Testing
                     "seed \(seed): \(row).\(column) holds other writes than the oracle's survivors")
                 if Set(survivors.values).count > 1 { expectedConflicts.append(column) }
             }
+            // A delete meeting an edit or re-insert it did not see is one conflict, on the row's existence.
+            let deletes = Set(liveSurvivors.filter { $0.value == .integer(0) }.keys)
+            let columns = catalog.table(named: row.table)!.columnNames
+            let contested = !deletes.isEmpty && (liveSurvivors.values.contains(.integer(1)) || columns.contains { column in
+                column != RowVersion.ownerColumn && oracle.survivors(row: row, column: column).keys.contains { !deletes.contains($0) }
+            })
+            if contested { expectedConflicts = [RowVersion.liveColumn] }
+            #expect(state.isContestedDelete == contested, "seed \(seed): \(row) contested: \(state.isContestedDelete)")
             for replica in replicas {
                 #expect(
                     replica.states[row]?.conflictingColumns == expectedConflicts.sorted(),

@@ -195,12 +195,12 @@ struct MergeCase: Sendable, CustomTestStringConvertible {
             merged: household([a: 2, d: 1], ["code": [sibling(d, 1, "B2"), sibling(a, 2, "B2")]]),
             changed: true, conflicts: [], live: true),
         MergeCase(
-            name: "a delete concurrent with an update leaves the row deleted and the field in conflict",
+            name: "a delete concurrent with an update leaves the row deleted and its existence in conflict",
             local: Versions.aEditsCode, remote: Versions.eDeletes,
             merged: household(
                 [a: 2, e: 1], live: [sibling(e, 1, 0)],
                 ["code": [sibling(e, 1, .null), sibling(a, 2, "B2")], "adults": [sibling(e, 1, .null)]]),
-            changed: true, conflicts: ["code"], live: false),
+            changed: true, conflicts: [RowVersion.liveColumn], live: false),
         MergeCase(
             name: "a resolution supersedes both sides", local: Versions.cEditsCode, remote: Versions.aResolvesCode,
             merged: Versions.aResolvesCode, changed: true, conflicts: [], live: true),

@@ -1,3 +1,4 @@
+import Foundation
 import SyncCore
 import SyncProtocol
 import Testing
@@ -34,6 +35,42 @@ import Testing
             try stored.withUnsafeBytes { try builder.appendRow(state: $0, table: row.table, id: row.id) }
         }
         #expect(builder.finish(schemaVersion: 1, origin: Self.replica, site: "crema") == WireJSON.encode(changeSet))
+    }
+
+    @Test func retainedViewsAreWrittenAsTheEncoderWritesThemAndReadBack() throws {
+        let page = PullPage(
+            epoch: "e1", rows: Self.rows, forget: [], through: 7, more: false, latestSequence: 9,
+            retained: [Self.rows[1]])
+        var builder = WireJSON.PullPageBuilder()
+        for row in Self.rows { RowVersionJSON.encode(row).withUnsafeBytes { builder.appendRow(json: $0) } }
+        RowVersionJSON.encode(Self.rows[1]).withUnsafeBytes { builder.appendRetained(json: $0) }
+        let built = builder.finish(epoch: "e1", through: 7, more: false, latestSequence: 9)
+        #expect(built == WireJSON.encode(page))
+        #expect(built.withUnsafeBytes(WireJSON.pullPage) == page)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(try JSONDecoder().decode(PullPage.self, from: Data(built)) == page)
+        #expect(Array(try encoder.encode(page)).withUnsafeBytes(WireJSON.pullPage) == page)
+
+        var changeSet = ChangeSet(schemaVersion: 1, origin: Self.replica, site: "crema", since: 0, through: 0, rows: Self.rows)
+        changeSet.retained = [Self.rows[2]]
+        var changes = WireJSON.ChangeSetBuilder()
+        for row in Self.rows {
+            try RowStateJSON.encode(row).withUnsafeBytes { try changes.appendRow(state: $0, table: row.table, id: row.id) }
+        }
+        try RowStateJSON.encode(Self.rows[2]).withUnsafeBytes {
+            try changes.appendRetained(state: $0, table: "partner", id: "p2")
+        }
+        let document = changes.finish(schemaVersion: 1, origin: Self.replica, site: "crema")
+        #expect(document == WireJSON.encode(changeSet))
+        #expect(try ChangeSetCodec.decode(document, catalog: .farelegami).retained == [Self.rows[2]])
+        #expect(try JSONDecoder().decode(ChangeSet.self, from: Data(document)) == changeSet)
+    }
+
+    @Test func aPageOrChangeSetWithoutRetainedViewsReadsAsNone() throws {
+        let page = WireJSON.PullPageBuilder().finish(epoch: "e", through: 0, more: false, latestSequence: 0)
+        #expect(!String(decoding: page, as: UTF8.self).contains("retained"))
+        #expect(page.withUnsafeBytes(WireJSON.pullPage)?.retained == nil)
     }
 
     @Test func anEmptyPageAndAnEmptyChangeSetAreValidDocuments() throws {

@@ -40,6 +40,15 @@ public struct ConflictReport: Sendable, Equatable, Encodable {
     ///
     /// A side is a delete when its dot also wrote `live = 0`: a delete writes every field under one dot.
     public init(column: String, state: RowVersion, openedAt: String) {
+        if state.isContestedDelete {
+            self.init(contested: state, openedAt: openedAt)
+        } else {
+            self.init(field: column, state: state, openedAt: openedAt)
+        }
+    }
+
+    /// A conflict on one field (or on `_live` between two writes that are not a contested delete).
+    private init(field column: String, state: RowVersion, openedAt: String) {
         let register = column == RowVersion.liveColumn ? state.live : (state.fields[column] ?? [])
         let deletes = Set(state.live.filter { $0.value == .integer(0) }.map(\.dot))
         let winner = Register.winner(of: register)?.dot
@@ -53,6 +62,28 @@ public struct ConflictReport: Sendable, Equatable, Encodable {
             Side(
                 replica: sibling.dot.replica.rawValue, counter: sibling.dot.counter, value: sibling.value,
                 isDelete: deletes.contains(sibling.dot), shown: sibling.dot == winner)
+        }
+    }
+}
+
+extension ConflictReport {
+    /// An edit (or re-insert) against a delete, one conflict on the row's existence (`_live`): the
+    /// deletes and the writes they did not see (value 1: they kept the row); a delete is shown, as
+    /// the row is deleted on every replica until someone resolves it.
+    init(contested state: RowVersion, openedAt: String) {
+        let writes = state.contestingWrites
+        let deletes = Set(writes.deletes)
+        let shown = writes.deletes.last
+        self.table = state.table
+        self.rowID = state.id
+        self.column = RowVersion.liveColumn
+        self.site = state.owningSite
+        self.openedAt = openedAt
+        self.rowDeleted = true
+        self.sides = (writes.deletes + writes.unseen.map(\.dot)).sorted().map { dot in
+            Side(
+                replica: dot.replica.rawValue, counter: dot.counter, value: deletes.contains(dot) ? .null : .integer(1),
+                isDelete: deletes.contains(dot), shown: dot == shown)
         }
     }
 }

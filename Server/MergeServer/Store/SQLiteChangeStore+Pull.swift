@@ -24,6 +24,8 @@ extension SQLiteChangeStore {
             var lastSequence = since
             let state = try connection.prepare("SELECT state FROM rows WHERE rowid = ?1")
             defer { _ = try? state.bind([]) }
+            // The rows contested now (usually none): a sent one goes with its retained view.
+            let contested = try retainedKeys()
             while try statement.step() {
                 returned += 1
                 lastSequence = UInt64(statement.int64(at: 0))
@@ -34,6 +36,7 @@ extension SQLiteChangeStore {
                     guard try state.step() else { continue }
                     state.withBytes(at: 0) { builder.appendRow(json: $0) }
                     rowsByTable[table, default: 0] += 1
+                    if !contested.isEmpty { try appendRetained(table: table, id: statement.text(at: 2), of: contested, to: &builder) }
                 } else {
                     builder.appendForget(RowKey(table: table, id: statement.text(at: 2) ?? ""))
                 }
@@ -100,6 +103,19 @@ extension SQLiteChangeStore {
 }
 
 extension SQLiteChangeStore {
+    /// Appends the retained view of the sent row `table`/`id` to the page when the row has one (it
+    /// is among `contested`): the same privacy as the row, which the page carries.
+    private func appendRetained(
+        table: String, id: String?, of contested: Set<RowKey>, to builder: inout WireJSON.PullPageBuilder
+    ) throws {
+        guard let id, contested.contains(RowKey(table: table, id: id)) else { return }
+        let statement = try connection.prepare("SELECT state FROM retained WHERE tbl = ?1 AND rid = ?2")
+            .bind([.text(table), .text(id)])
+        defer { _ = try? statement.bind([]) }
+        guard try statement.step() else { return }
+        statement.withBytes(at: 0) { builder.appendRetained(json: $0) }
+    }
+
     /// Runs `body` in a transaction whose commit waits for the disk (the store's `synchronous =
     /// FULL`) when `durably`, and otherwise only hands it to the OS (`NORMAL`: it survives the
     /// process being killed, and a power cut keeps the WAL a prefix of what was committed).

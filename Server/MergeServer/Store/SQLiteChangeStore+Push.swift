@@ -17,14 +17,18 @@ extension SQLiteChangeStore {
         let named = Set(changeSet.rows.flatMap { $0.clock.entries.map(\.replica) }).union([changeSet.origin])
         let replicaSites = try replicaSites(named)
         var stored: [RowKey: RowVersion] = [:]
+        var storedRetained: [RowKey: RowVersion] = [:]
         var looked = Set<RowKey>()
         for row in changeSet.rows where looked.insert(RowKey(row)).inserted {
             guard let held = try loadRow(RowKey(row)) else { continue }
             stored[RowKey(row)] = held.state
             formerOwners[RowKey(row)] = held.formerOwners
+            // Only a contested row has a retained view: no look-up for any other.
+            if held.state.isContestedDelete, let view = try loadRetained(RowKey(row)) { storedRetained[RowKey(row)] = view }
         }
         return try PushPlan.make(
-            changeSet, by: site, replicaSites: replicaSites, stored: stored, formerOwners: formerOwners, catalog: catalog)
+            changeSet, by: site, replicaSites: replicaSites, stored: stored, formerOwners: formerOwners,
+            storedRetained: storedRetained, catalog: catalog)
     }
 
     private func store(

@@ -64,6 +64,7 @@ extension SQLiteChangeStore {
         ])
         try statement.bindText(RowVersionJSON.encode(write.merged), at: 7)
         try statement.run()
+        try refreshRetained(of: write)
         return try refreshConflicts(of: write, at: time)
     }
 
@@ -71,7 +72,12 @@ extension SQLiteChangeStore {
         let before = Set(write.previous?.conflictingColumns ?? [])
         let after = Set(write.merged.conflictingColumns)
         let closed = before.subtracting(after).sorted()
-        for column in closed {
+        if after.isEmpty, !closed.isEmpty {
+            // Every entry of the row, including any an older build indexed per field of a contested delete.
+            try connection.run(
+                "DELETE FROM conflicts WHERE tbl = ? AND rid = ?", [.text(write.key.table), .text(write.key.id)])
+        }
+        for column in closed where !after.isEmpty {
             try connection.run(
                 "DELETE FROM conflicts WHERE tbl = ? AND rid = ? AND col = ?",
                 [.text(write.key.table), .text(write.key.id), .text(column)])

@@ -61,6 +61,9 @@ public actor SQLiteChangeStore: ChangeStore {
             try StoreMigration.upgradeRowsTable(in: connection)
         }
         try ServerError.wrap("indexing the store at \(path)") { try connection.execute(StoreSchema.indexes) }
+        try ServerError.wrap("adding the retained views table to the store at \(path)") {
+            try connection.execute(StoreSchema.retainedTable)
+        }
         self.path = path
         self.epoch = epoch
         self.catalog = catalog

@@ -48,12 +48,24 @@ enum StoreSchema {
             tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL, opened_at TEXT NOT NULL,
             PRIMARY KEY (tbl, rid, col)
         ) WITHOUT ROWID;
+        \(retainedTable)
         -- Settings and counters: epoch, sequence, store_version, created_at.
         CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         """
 }
 
 extension StoreSchema {
+    /// The table of retained views, which a store made by an older build lacks: created when a store
+    /// is opened too.
+    static let retainedTable = """
+        -- Retained views: for a row deleted while a concurrent edit survives (an edit-against-delete
+        -- conflict), the state of the side that was still live (RowVersion JSON), sent with the row so
+        -- that keeping it brings all of it back. Held only while the row is contested.
+        CREATE TABLE IF NOT EXISTS retained (
+            tbl TEXT NOT NULL, rid TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (tbl, rid)
+        ) WITHOUT ROWID;
+        """
+
     /// Indexes a store made by an older build may lack: created when a store is opened too.
     ///
     /// `rows_for_pull` holds every column a pull decides by, after `seq`, and the row's key: the

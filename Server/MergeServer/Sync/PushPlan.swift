@@ -19,6 +19,10 @@ struct PushPlan: Sendable {
         /// The pushing site when it edited the row after the central office gave it to another site:
         /// it must forget the row at its next pull.
         var movedAwayFrom: String? = nil
+        /// The row's retained view to store, when the push changes it: the stored one joined with
+        /// what the push's merges gained (`RetainedView.retained`) and the views it carried. Nil when
+        /// the view stays as stored (or `merged` is not a contested delete: it then holds none).
+        var retained: RowVersion? = nil
     }
 
     /// The rows whose state changes, in the order they first appear in the push.
@@ -35,13 +39,15 @@ struct PushPlan: Sendable {
     /// A row that carries only other sites' writes the server has not received is left as stored
     /// (see `admit`): it is neither written nor refused.
     ///
+    ///   - storedRetained: the stored retained view of each of those rows that has one.
     /// - Throws: `ServerError.forbidden` naming the first row or replica the pusher may not write:
     ///   an origin that is not one of the pusher's replicas, a row carrying writes of another site's
     ///   replica that the server has not seen together with the pusher's own, or (for a non-central
     ///   site) a site-class row of another site.
     static func make(
         _ changeSet: ChangeSet, by pusher: AuthenticatedSite, replicaSites: [ReplicaID: String],
-        stored: [RowKey: RowVersion], formerOwners: [RowKey: Set<String>] = [:], catalog: Catalog
+        stored: [RowKey: RowVersion], formerOwners: [RowKey: Set<String>] = [:],
+        storedRetained: [RowKey: RowVersion] = [:], catalog: Catalog
     ) throws(ServerError) -> PushPlan {
         try authorizeOrigin(of: changeSet, pusher: pusher, replicaSites: replicaSites)
         // One entry per row named, in order of first appearance, found by one hash of its key: the
@@ -53,6 +59,7 @@ struct PushPlan: Sendable {
         var changed: [Bool] = []
         var lastPushedIsState: [Bool] = []
         var movedAway: Set<Int> = []
+        var gained: [Int: RowVersion] = [:]
         for row in changeSet.rows {
             let key = RowKey(row)
             let index: Int
@@ -81,6 +88,9 @@ struct PushPlan: Sendable {
                     message: "row \(key.table)/\(key.id): \(crowded) would hold more than \(Catalog.maxSiblings) "
                         + "concurrent values; resolve its conflict before writing it again")
             }
+            if let view = RetainedView.retained(local: states[index], remote: row, merged: outcome.merged) {
+                gained[index] = RetainedView.join(gained[index], view)
+            }
             if outcome.changed {
                 states[index] = outcome.merged
                 changed[index] = true
@@ -88,19 +98,35 @@ struct PushPlan: Sendable {
             // Equal copies compare by identity first: a row new here costs no field-by-field walk.
             lastPushedIsState[index] = outcome.merged == row
         }
+        // Retained views the pusher holds for its rows: only live states of a pushed row, with no
+        // write the row's merged state lacks (nothing the server could not check enters through them).
+        for view in changeSet.retained ?? [] where view.isLive {
+            guard let index = position[RowKey(view)], let merged = states[index],
+                [.before, .equal].contains(view.clock.compare(to: merged.clock))
+            else { continue }
+            gained[index] = RetainedView.join(gained[index], view)
+        }
         var writes: [Write] = []
         writes.reserveCapacity(keys.count)
-        for index in keys.indices where changed[index] || movedAway.contains(index) {
+        for index in keys.indices where changed[index] || gained[index] != nil || movedAway.contains(index) {
             guard let merged = states[index] else { continue }
             let previous = stored[keys[index]]
+            let held = storedRetained[keys[index]]
+            var retained: RowVersion?
+            if gained[index] != nil, merged.isContestedDelete, let joined = RetainedView.join(held, gained[index]),
+                joined != held
+            {
+                retained = joined
+            }
             // An edit of a moved row that adds nothing is still written when the server has not
             // recorded the pusher as a former owner: that is what makes its next pull forget the row.
             let mustRecordForget = movedAway.contains(index) && formerOwners[keys[index]]?.contains(pusher.site) != true
-            guard merged != previous || mustRecordForget else { continue }
+            // A row whose state and view stay as stored needs no write (a retried push, say).
+            guard merged != previous || retained != nil || mustRecordForget else { continue }
             writes.append(Write(
                 key: keys[index], previous: previous, merged: merged,
                 lastWriter: lastPushedIsState[index] ? changeSet.origin : nil,
-                movedAwayFrom: movedAway.contains(index) ? pusher.site : nil))
+                movedAwayFrom: movedAway.contains(index) ? pusher.site : nil, retained: retained))
         }
         return PushPlan(writes: writes, received: changeSet.rows.count)
     }

@@ -27,7 +27,7 @@ public enum ChangeSetCodec {
                 throw .schemaMismatch(found: parts.schemaVersion ?? 0, expected: catalog.schemaVersion)
             }
             if var changeSet = parts.changeSet {
-                changeSet.rows = try changeSet.rows.map { row throws(SyncCoreError) in try catalog.validate(row) }
+                try validate(&changeSet, catalog: catalog)
                 return changeSet
             }
         }
@@ -57,8 +57,16 @@ public enum ChangeSetCodec {
         } catch {
             throw .malformedChangeSet(detail: JSONErrorSummary.describe(error))
         }
-        changeSet.rows = try changeSet.rows.map { row throws(SyncCoreError) in try catalog.validate(row) }
+        try validate(&changeSet, catalog: catalog)
         return changeSet
+    }
+
+    /// Validates every row and retained view against `catalog`.
+    private static func validate(_ changeSet: inout ChangeSet, catalog: Catalog) throws(SyncCoreError) {
+        changeSet.rows = try changeSet.rows.map { row throws(SyncCoreError) in try catalog.validate(row) }
+        if let retained = changeSet.retained {
+            changeSet.retained = try retained.map { row throws(SyncCoreError) in try catalog.validate(row) }
+        }
     }
 
     /// The fields read first, so that a change set of another version is refused with a clear reason

@@ -6,6 +6,7 @@ extension WireJSON {
     /// encoding it. The result is the same document `WireJSON.encode(_: ChangeSet)` writes.
     public struct ChangeSetBuilder {
         private var rows: EncodedRows
+        private var retained: EncodedRows?
         /// Rows appended so far.
         public var rowCount: Int { rows.count }
 
@@ -25,6 +26,19 @@ extension WireJSON {
             }
         }
 
+        /// Appends the retained view of a row of the set, stored by a replica as `state`
+        /// (`RowStateJSON`), as wire JSON.
+        ///
+        /// - Throws: `RowVersionJSON.Malformed` when the bytes are not a state of that row.
+        public mutating func appendRetained(state: UnsafeRawBufferPointer, table: String, id: String)
+            throws(RowVersionJSON.Malformed)
+        {
+            if retained == nil { retained = EncodedRows(expectedBytes: 1_024) }
+            try retained!.append { out throws(RowVersionJSON.Malformed) in
+                try RowStateJSON.appendWireJSON(of: state, table: table, id: id, to: &out)
+            }
+        }
+
         /// The change set document of the rows appended, with this header.
         public func finish(schemaVersion: Int, origin: ReplicaID, site: String, since: UInt64 = 0, through: UInt64 = 0)
             -> [UInt8]
@@ -35,7 +49,13 @@ extension WireJSON {
             RowVersionJSON.appendString(ChangeSet.formatName, to: &out)
             out.append(contentsOf: #","origin":"#.utf8)
             RowVersionJSON.appendString(origin.rawValue, to: &out)
-            out.append(contentsOf: #","protocolVersion":\#(ProtocolVersion.current),"rows":["#.utf8)
+            out.append(contentsOf: #","protocolVersion":\#(ProtocolVersion.current),"#.utf8)
+            if let retained {
+                out.append(contentsOf: #""retained":["#.utf8)
+                out.append(contentsOf: retained.bytes)
+                out.append(contentsOf: "],".utf8)
+            }
+            out.append(contentsOf: #""rows":["#.utf8)
             out.append(contentsOf: rows.bytes)
             out.append(contentsOf: #"],"schemaVersion":\#(schemaVersion),"since":\#(since),"site":"#.utf8)
             RowVersionJSON.appendString(site, to: &out)

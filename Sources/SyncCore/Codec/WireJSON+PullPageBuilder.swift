@@ -7,6 +7,7 @@ extension WireJSON {
     public struct PullPageBuilder {
         private var rows: EncodedRows
         private var forget: [RowKey] = []
+        private var retained: EncodedRows?
         /// Rows appended so far.
         public var rowCount: Int { rows.count }
         /// Rows to forget appended so far.
@@ -20,6 +21,12 @@ extension WireJSON {
         /// Appends one row state given as the JSON of a `RowVersion`.
         public mutating func appendRow(json: UnsafeRawBufferPointer) {
             rows.append(json: json)
+        }
+
+        /// Appends the retained view of a contested row of the page, given as the JSON of a `RowVersion`.
+        public mutating func appendRetained(json: UnsafeRawBufferPointer) {
+            if retained == nil { retained = EncodedRows(expectedBytes: 1_024) }
+            retained!.append(json: json)
         }
 
         /// Appends a row the pulling replica must forget.
@@ -38,7 +45,13 @@ extension WireJSON {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 WireJSON.appendForget(key, to: &out)
             }
-            out.append(contentsOf: #"],"latestSequence":\#(latestSequence),"more":\#(more),"rows":["#.utf8)
+            out.append(contentsOf: #"],"latestSequence":\#(latestSequence),"more":\#(more),"#.utf8)
+            if let retained {
+                out.append(contentsOf: #""retained":["#.utf8)
+                out.append(contentsOf: retained.bytes)
+                out.append(contentsOf: "],".utf8)
+            }
+            out.append(contentsOf: #""rows":["#.utf8)
             out.append(contentsOf: rows.bytes)
             out.append(contentsOf: #"],"through":\#(through)}"#.utf8)
             return out

@@ -13,7 +13,9 @@ public enum WireJSON {
         RowVersionJSON.appendString(changeSet.format, to: &out)
         out.append(contentsOf: #","origin":"#.utf8)
         RowVersionJSON.appendString(changeSet.origin.rawValue, to: &out)
-        out.append(contentsOf: #","protocolVersion":\#(changeSet.protocolVersion),"rows":["#.utf8)
+        out.append(contentsOf: #","protocolVersion":\#(changeSet.protocolVersion),"#.utf8)
+        if let retained = changeSet.retained { appendRetained(retained, to: &out) }
+        out.append(contentsOf: #""rows":["#.utf8)
         for (index, row) in changeSet.rows.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             RowVersionJSON.append(row, to: &out)
@@ -35,13 +37,25 @@ public enum WireJSON {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             appendForget(key, to: &out)
         }
-        out.append(contentsOf: #"],"latestSequence":\#(page.latestSequence),"more":\#(page.more),"rows":["#.utf8)
+        out.append(contentsOf: #"],"latestSequence":\#(page.latestSequence),"more":\#(page.more),"#.utf8)
+        if let retained = page.retained { appendRetained(retained, to: &out) }
+        out.append(contentsOf: #""rows":["#.utf8)
         for (index, row) in page.rows.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             RowVersionJSON.append(row, to: &out)
         }
         out.append(contentsOf: #"],"through":\#(page.through)}"#.utf8)
         return out
+    }
+
+    /// Writes `"retained":[...],` (the member that sorts before `rows` in both documents).
+    private static func appendRetained(_ retained: [RowVersion], to out: inout [UInt8]) {
+        out.append(contentsOf: #""retained":["#.utf8)
+        for (index, row) in retained.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            RowVersionJSON.append(row, to: &out)
+        }
+        out.append(contentsOf: "],".utf8)
     }
 
     /// The parts of a change set document, each nil when absent.
@@ -65,10 +79,15 @@ public enum WireJSON {
         var since: UInt64?
         var through: UInt64?
         var rows: [RowVersion]?
+        var retained: [RowVersion]?
         do {
             try reader.object { reader, key throws(RowVersionJSON.Malformed) in
                 switch key {
                 case "format": parts.format = try reader.string()
+                case "retained":
+                    var list: [RowVersion] = []
+                    try reader.array { reader throws(RowVersionJSON.Malformed) in list.append(try reader.rowVersion()) }
+                    retained = list
                 case "protocolVersion": parts.protocolVersion = try reader.integer()
                 case "schemaVersion": parts.schemaVersion = try reader.integer()
                 case "origin": origin = try reader.string()
@@ -95,6 +114,7 @@ public enum WireJSON {
                 rows: rows)
             changeSet.format = format
             changeSet.protocolVersion = protocolVersion
+            changeSet.retained = retained
             parts.changeSet = changeSet
         }
         return parts
@@ -109,6 +129,7 @@ public enum WireJSON {
         var through: UInt64?
         var more: Bool?
         var latest: UInt64?
+        var retained: [RowVersion]?
         do {
             try reader.object { reader, key throws(RowVersionJSON.Malformed) in
                 switch key {
@@ -120,6 +141,10 @@ public enum WireJSON {
                     var list: [RowVersion] = []
                     try reader.array { reader throws(RowVersionJSON.Malformed) in list.append(try reader.rowVersion()) }
                     rows = list
+                case "retained":
+                    var list: [RowVersion] = []
+                    try reader.array { reader throws(RowVersionJSON.Malformed) in list.append(try reader.rowVersion()) }
+                    retained = list
                 case "forget":
                     var keys: [RowKey] = []
                     try reader.array { reader throws(RowVersionJSON.Malformed) in
@@ -145,7 +170,9 @@ public enum WireJSON {
             return nil
         }
         guard let epoch, let rows, let forget, let through, let more, let latest else { return nil }
-        return PullPage(epoch: epoch, rows: rows, forget: forget, through: through, more: more, latestSequence: latest)
+        return PullPage(
+            epoch: epoch, rows: rows, forget: forget, through: through, more: more, latestSequence: latest,
+            retained: retained)
     }
 }
 

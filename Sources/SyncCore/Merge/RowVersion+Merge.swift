@@ -60,10 +60,13 @@ extension RowVersion {
         fields.mapValues { Register.winner(of: $0)?.value ?? .null }
     }
 
-    /// The columns whose siblings disagree, sorted by name.
+    /// The columns whose siblings disagree, sorted by name. A contested delete (an edit or re-insert
+    /// concurrent with a delete, `isContestedDelete`) is one conflict on the row's existence, listed
+    /// as `liveColumn` alone: keeping the row settles every field at once.
     public var conflictingColumns: [String] {
         // Most rows hold one sibling per field: no conflict, nothing to collect.
         guard live.count > 1 || fields.values.contains(where: { $0.count > 1 }) else { return [] }
+        if !isLive, isContestedDelete { return [RowVersion.liveColumn] }
         var columns = fields.filter { Register.isConflict($0.value) }.map(\.key)
         if Register.isConflict(live) { columns.append(RowVersion.liveColumn) }
         return columns.sorted()

@@ -91,6 +91,17 @@ public enum ReplicaSchema {
             id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL,
             UNIQUE (tbl, rid, col)
         );
+        -- Retained views: for a row deleted while a concurrent edit survives (an edit-against-delete
+        -- conflict), the state of the side that was still live (RowVersion JSON), so that keeping the
+        -- row brings all of it back. Held only while the row is contested (RetainedView in SyncCore).
+        \(retainedTable)
 
+        """
+
+    /// The table of retained views, created also when a replica made before it is opened.
+    public static let retainedTable = """
+        CREATE TABLE IF NOT EXISTS _fl_retained (
+            tbl TEXT NOT NULL, rid TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (tbl, rid)
+        ) WITHOUT ROWID;
         """
 }

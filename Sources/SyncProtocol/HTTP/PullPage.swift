@@ -15,14 +15,23 @@ public struct PullPage: Sendable, Codable, Equatable {
     public var more: Bool
     /// The last server sequence assigned.
     public var latestSequence: UInt64
+    /// Retained views of rows of this page that are contested deletes (an edit concurrent with a
+    /// delete): for each, the state of the side that was still live, which `conflicts resolve --keep`
+    /// brings back. Sent under the row's own privacy rule; absent when there are none (older servers
+    /// never send it, older clients ignore it).
+    public var retained: [RowVersion]?
 
     /// A value with every field given.
-    public init(epoch: String, rows: [RowVersion], forget: [RowKey], through: UInt64, more: Bool, latestSequence: UInt64) {
+    public init(
+        epoch: String, rows: [RowVersion], forget: [RowKey], through: UInt64, more: Bool, latestSequence: UInt64,
+        retained: [RowVersion]? = nil
+    ) {
         self.epoch = epoch
         self.rows = rows
         self.forget = forget
         self.through = through
         self.more = more
         self.latestSequence = latestSequence
+        self.retained = retained
     }
 }
