@@ -16,7 +16,8 @@ struct ConflictsCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let conflicts = try replica.open().openConflicts()
+            let replica = try replica.open()
+            let conflicts = try replica.describeOpenConflicts()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -28,13 +29,8 @@ struct ConflictsCommand: ParsableCommand {
                 return
             }
             for conflict in conflicts {
-                let what = conflict.rowDeleted ? " (row deleted on one side)" : ""
-                print("#\(conflict.id) \(conflict.table) \(conflict.rowID) \(conflict.column)\(what)")
-                for side in conflict.sides {
-                    let mark = side == conflict.provisionalWinner ? "  <- shown until resolved" : ""
-                    let value = side.isDelete ? "(deleted)" : side.value.description
-                    print("    \(side.dotText)  \(value)\(mark)")
-                }
+                let lines = ConflictText.lines(for: conflict, mayResolve: replica.mayResolve(conflict.conflict))
+                print(lines.joined(separator: "\n"))
             }
         }
     }
@@ -52,7 +48,10 @@ struct ConflictsCommand: ParsableCommand {
         @Argument(help: "The conflict id shown by 'conflicts list'.")
         var id: Int64
 
-        @Option(name: .long, help: ArgumentHelp("Keep the side written by this dot, as listed.", valueName: "replica:counter"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Keep one side: its number as listed, the office that wrote it, or replica:counter.", valueName: "side"))
         var take: String?
 
         @Option(name: .long, help: ArgumentHelp("Write this value instead (text; numbers for numeric columns).", valueName: "value"))
@@ -73,11 +72,7 @@ struct ConflictsCommand: ParsableCommand {
             let replica = try replica.open()
             let resolution: Resolution
             if let take {
-                let parts = take.split(separator: ":")
-                guard parts.count == 2, let counter = UInt64(parts[1]) else {
-                    throw ValidationError("--take expects replica:counter as listed, e.g. abcd1234:7")
-                }
-                resolution = .take(Dot(replica: ReplicaID(String(parts[0])), counter: counter))
+                resolution = .take(try takenSide(take, in: replica))
             } else if let value {
                 resolution = .typedValue(value)
             } else if null {
@@ -85,7 +80,11 @@ struct ConflictsCommand: ParsableCommand {
             } else {
                 resolution = .deleteRow
             }
-            try replica.resolve(conflict: id, with: resolution)
+            do {
+                try replica.resolve(conflict: id, with: resolution)
+            } catch .invalidResolution(let detail) {
+                throw ConflictText.refuse("cannot resolve: \(detail)")
+            }
             print("resolved conflict #\(id); it closes on every replica at their next sync")
         }
     }

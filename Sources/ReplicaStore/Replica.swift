@@ -62,6 +62,9 @@ public final class Replica {
         // triggers (the same captures, cheaper). If this fails (a read-only file, a busy writer),
         // the older triggers keep capturing correctly and the next open tries again.
         _ = try? Self.upgradeCaptureTriggers(connection, catalog: catalog)
+        // Replicas made before conflicts were named by office and time get the tables for it, and
+        // conflict ids that are never reused. If this fails (read-only, busy), the next open retries.
+        _ = try? Self.upgradeBookkeeping(connection)
         self.connection = connection
         self.catalog = catalog
         self.replicaID = ReplicaID(id)
