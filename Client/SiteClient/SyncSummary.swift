@@ -14,6 +14,9 @@ public struct SyncSummary: Sendable, Equatable, Codable {
     public var cursor: UInt64 = 0
     /// Pages pulled.
     public var pages = 0
+    /// Why the names of offices and times of writes could not be fetched, if they could not (the
+    /// data steps of the sync succeeded all the same; conflicts then show "another office").
+    public var directoryProblem: String?
 
     /// An empty summary.
     public init() {}

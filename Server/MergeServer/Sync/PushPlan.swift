@@ -22,6 +22,9 @@ struct PushPlan: Sendable {
     let writes: [Write]
     /// How many row versions the push carried.
     let received: Int
+    /// The distinct counters of the origin's latest writes to the pushed rows (usually one: a batch
+    /// is cut under one dot), whose receipt the server times.
+    var originCounters: [UInt64] = []
 
     /// Authorizes and merges every row of `changeSet`, pushed with the token of `pusher`.
     ///
@@ -45,7 +48,9 @@ struct PushPlan: Sendable {
         var states: [RowVersion?] = []
         var changed: [Bool] = []
         var lastPushedIsState: [Bool] = []
+        var originCounters = Set<UInt64>()
         for row in changeSet.rows {
+            originCounters.insert(row.clock[changeSet.origin])
             let key = RowKey(row)
             let index: Int
             if let known = position[key] {
@@ -59,6 +64,7 @@ struct PushPlan: Sendable {
                 lastPushedIsState.append(false)
             }
             try authorize(row, over: states[index], pusher: pusher, replicaSites: replicaSites, catalog: catalog)
+            try authorizeResolution(row, over: states[index], pusher: pusher, catalog: catalog)
             let outcome = RowVersion.merge(local: states[index], remote: row)
             if outcome.changed {
                 states[index] = outcome.merged
@@ -77,7 +83,7 @@ struct PushPlan: Sendable {
                 key: keys[index], previous: previous, merged: merged,
                 lastWriter: lastPushedIsState[index] ? changeSet.origin : nil))
         }
-        return PushPlan(writes: writes, received: changeSet.rows.count)
+        return PushPlan(writes: writes, received: changeSet.rows.count, originCounters: originCounters.sorted())
     }
 
     private static func authorizeOrigin(
