@@ -68,9 +68,12 @@ extension Replica {
     ) throws {
         var next = RowVersion.afterLocalWrite(
             write, previous: previous, table: table.name, id: id, columns: table.columnNames, dot: dot)
+        var showing = showing
         if let previous, !catalog.site(site, mayResolve: previous), !previous.conflictingColumns.isEmpty {
-            // Only the central office settles this row's conflicts: an office's edit is one more side.
+            // Only the central office settles this row's conflicts: an office's edit is one more side,
+            // and the row shows the side every replica shows (which may be another than the edit).
             next = next.keepingConflicts(of: previous)
+            showing = true
         }
         try store(next, previous: PreviousState(previous), sequence: sequence, showing: showing)
         try connection.run(

@@ -20,14 +20,16 @@ extension Catalog {
 
 extension RowVersion {
     /// The columns (`_live` for the row's existence) whose open conflict in `stored` this version
-    /// resolves, wholly or in part: it has seen two or more of the conflict's sides and keeps fewer
-    /// of them than it has seen. A version that has seen one side only and writes over it (an office
-    /// editing its own value, not knowing the other) resolves nothing: its value is one more side.
+    /// resolves, wholly or in part: it has seen sides of the conflict that disagree and keeps fewer
+    /// of them than it has seen. A version that has seen one side only, or sides that agree, and
+    /// writes over them (an office editing its own value, not knowing the other) resolves nothing:
+    /// its value is one more side. (What the writer saw of a conflict was a conflict in its own
+    /// state too, which `keepingConflicts` keeps whole.)
     public func columnsResolving(conflictsOf stored: RowVersion) -> [String] {
         stored.conflictingColumns.filter { column in
             let sides = stored.register(column)
             let seen = sides.filter { clock.covers($0.dot) }
-            guard seen.count >= 2 else { return false }
+            guard Set(seen.map(\.value)).count >= 2 else { return false }
             let kept = Set(register(column).map(\.dot))
             return seen.contains { !kept.contains($0.dot) }
         }
