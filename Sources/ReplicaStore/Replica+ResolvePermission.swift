@@ -18,6 +18,7 @@ extension Replica {
         let state = try? loadState(table: conflict.table, id: conflict.rowID)
         let who = state.map(catalog.whoMayResolve) ?? "only the central office (\(Catalog.centralSite)) resolves it"
         throw .notAllowedToResolve(
-            "conflict \(conflict.id) is on \(conflict.table) \(conflict.rowID) and \(who); this replica is site \(site)")
+            "conflict \(conflict.id) is on \(conflict.table) \"\(describe(conflict).rowName)\" and \(who); "
+                + "this replica is site \(site)")
     }
 }

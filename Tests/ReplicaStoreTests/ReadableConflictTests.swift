@@ -28,7 +28,7 @@ import Testing
     }
 
     /// What the server would say of the replicas of `offices` and of their sides' dots.
-    private func directory(_ offices: [Replica], sides: [OpenConflict.Side], at time: String) -> ReplicaDirectory {
+    private func serverDirectory(_ offices: [Replica], sides: [OpenConflict.Side], at time: String) -> ReplicaDirectory {
         ReplicaDirectory(
             replicas: offices.map { .init(replica: $0.replicaID.rawValue, site: $0.site, firstSeen: time) },
             dotTimes: sides.map { .init(replica: $0.replica, counter: $0.counter, receivedAt: time) }, through: 7, more: false)
@@ -80,12 +80,12 @@ import Testing
             let before = hq.describe(conflict)
             #expect(before.sides.map { $0.label.text() } == ["another office, time unknown", "another office, time unknown"])
             // 13:02 UTC is 14:02 in Rome in December.
-            try hq.recordDirectory(directory([crema, cremona, hq], sides: conflict.sides, at: "2026-12-03T13:02:00Z"))
+            try hq.recordDirectory(serverDirectory([crema, cremona, hq], sides: conflict.sides, at: "2026-12-03T13:02:00Z"))
             #expect(try hq.directoryCursor() == 7)
             let described = try #require(try hq.describeOpenConflicts().first)
             let now = try Date("2026-12-06T12:00:00Z", strategy: .iso8601)
             #expect(Set(described.sides.map { $0.label.text(now: now) }) == ["crema, 3 Dec 14:02", "cremona, 3 Dec 14:02"])
-            #expect(described.rowName == hq.values("lab", "l1")?["title"]?.description)
+            #expect(try described.rowName == hq.values("lab", "l1")?["title"]?.description)
             #expect(described.fields.map { "\($0.column) \($0.value)" } == ["site hq", "theme housing", "area Crema", "status active"])
             #expect(described.sides.map(\.number) == [1, 2])
             #expect(described.sides.filter(\.isShown).count == 1)
@@ -116,7 +116,7 @@ import Testing
         try withTemporaryDirectory { directory in
             let (crema, cremona, hq) = try retitledLab(in: directory)
             let conflict = try #require(try hq.openConflicts().first)
-            try hq.recordDirectory(directory([crema, cremona, hq], sides: conflict.sides, at: "2026-12-03T13:02:00Z"))
+            try hq.recordDirectory(serverDirectory([crema, cremona, hq], sides: conflict.sides, at: "2026-12-03T13:02:00Z"))
             let described = hq.describe(conflict)
             let cremaSide = try #require(described.sides.first { $0.label.site == "crema" })
             let cremaDot = Dot(replica: ReplicaID(cremaSide.side.replica), counter: cremaSide.side.counter)
