@@ -110,6 +110,8 @@ def main():
         ("replicas", "GET", "/v1/replicas?since=0", cremona, None, {}, 200),
         ("replicas paged", "GET", "/v1/replicas?since=0&limit=1", hq, None, {}, 200),
         ("replicas bad since", "GET", "/v1/replicas?since=-1", crema, None, {}, 400),
+        ("replicas by dot", "GET", "/v1/replicas?dots=r-crema:1,r-cremona:5", hq, None, {}, 200),
+        ("replicas bad dots", "GET", "/v1/replicas?dots=r-crema", hq, None, {}, 400),
         ("replicas no token", "GET", "/v1/replicas", None, None, {}, 401),
         ("status central", "GET", "/v1/status", hq, None, {}, 200),
         ("no token", "POST", "/v1/handshake", None, hello, {}, 401),

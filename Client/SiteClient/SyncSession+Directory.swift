@@ -3,19 +3,20 @@ import ReplicaStore
 import SyncCore
 
 extension SyncSession {
-    /// Pages of dot times fetched per sync at most: a replica far behind catches up over a few syncs.
-    static let directoryPages = 20
+    /// Dots asked for per request (the server's limit).
+    static let dotsPerRequest = 200
 
-    /// Fetches which office each replica belongs to and when the server received writes, and keeps
-    /// them in the replica, so that conflicts name their sides by office and time. Runs after the
-    /// data steps and never fails the sync: returns what went wrong, logged, or nil.
+    /// Fetches which office each replica belongs to and when the server received the writes of
+    /// the open conflicts' sides this replica cannot name yet, and keeps them in the replica, so
+    /// that conflicts name their sides by office and time. Asks nothing when every side is named.
+    /// Runs after the data steps and never fails the sync: returns what went wrong, logged, or nil.
     func refreshDirectory() -> String? {
         do {
-            for _ in 0..<Self.directoryPages {
-                let since = try replicaCall { try replica.directoryCursor() }
-                let directory = try api.replicas(since: since, limit: 5_000)
+            let unnamed = try replicaCall { try replica.unnamedSideDots() }
+            for start in stride(from: 0, to: unnamed.count, by: Self.dotsPerRequest) {
+                let dots = Array(unnamed[start..<min(start + Self.dotsPerRequest, unnamed.count)])
+                let directory = try api.replicas(dots: dots)
                 try replicaCall { try replica.recordDirectory(directory) }
-                guard directory.more else { break }
             }
             return nil
         } catch {

@@ -2,15 +2,10 @@ import Foundation
 import SQLiteDatabase
 import SyncProtocol
 
-extension MetaKey {
-    /// How far this replica has read the server's dot times (`GET /v1/replicas?since=`).
-    public static let directoryCursor = "directory_cursor"
-}
-
 extension Replica {
-    /// Records what the server said of its replicas and of when it received writes (a page of
-    /// `GET /v1/replicas`), and how far that page reached, in one transaction. A dot this replica
-    /// already has a time for keeps it (its own writes keep the time they were cut here).
+    /// Records what the server said of its replicas and of when it received writes
+    /// (`GET /v1/replicas`), in one transaction. A dot this replica already has a time for keeps it
+    /// (its own writes keep the time they were cut here).
     public func recordDirectory(_ directory: ReplicaDirectory) throws(ReplicaError) {
         try ReplicaError.wrap("saving the names of offices and times of writes") {
             try connection.transaction {
@@ -25,14 +20,24 @@ extension Replica {
                 for dot in directory.dotTimes {
                     try time.bind([.text(dot.replica), .integer(Int64(clamping: dot.counter)), .text(dot.receivedAt)]).run()
                 }
-                try setMeta(MetaKey.directoryCursor, String(directory.through))
             }
         }
     }
 
-    /// How far this replica has read the server's dot times (0: from the start).
-    public func directoryCursor() throws(ReplicaError) -> UInt64 {
-        try meta(MetaKey.directoryCursor).flatMap(UInt64.init) ?? 0
+    /// The dots of the open conflicts' sides this replica cannot name by office and time yet
+    /// (their replica's site or their time is unknown here), oldest conflict first: what to ask
+    /// the server about (`GET /v1/replicas?dots=`).
+    public func unnamedSideDots() throws(ReplicaError) -> [Dot] {
+        var dots: [Dot] = []
+        var seen = Set<Dot>()
+        for conflict in try openConflicts() {
+            for side in conflict.sides {
+                let dot = Dot(replica: ReplicaID(side.replica), counter: side.counter)
+                guard siteOf(dot.replica) == nil || timeOf(dot) == nil, seen.insert(dot).inserted else { continue }
+                dots.append(dot)
+            }
+        }
+        return dots
     }
 
     /// Records that this replica made its write `counter` now (inside the transaction that cuts it).

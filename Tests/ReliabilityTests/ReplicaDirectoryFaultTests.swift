@@ -11,7 +11,11 @@ import Testing
         let world = try FaultWorld()
         defer { world.close() }
         let crema = world.offices[0]
+        let cremona = world.offices[1]
+        try cremona.write("UPDATE lab SET title = 'Abitare insieme' WHERE id = 'lab0'")
+        try cremona.syncOrThrow()
         try world.proxy.inject("reset", path: "/v1/replicas", times: nil)
+        // Crema's sync opens a conflict whose cremona side it cannot name yet.
         try crema.write("UPDATE lab SET title = 'Casa comune' WHERE id = 'lab0'")
         let broken = try crema.sync()
         #expect(broken.status == 0, "\(broken.stderr)")
@@ -24,6 +28,9 @@ import Testing
         let healed = try crema.sync()
         #expect(healed.status == 0 && !healed.stdout.contains("directoryProblem"), "\(healed.stdout)")
         #expect(try crema.number("SELECT count(*) FROM _fl_replica WHERE site_id IN ('crema', 'cremona', 'hq')") >= 3)
-        #expect(try crema.number("SELECT count(*) FROM _fl_dot_time") > 0)
+        let cremonaReplica = try cremona.replicaID()
+        #expect(try crema.number("SELECT count(*) FROM _fl_dot_time WHERE replica_id = '\(cremonaReplica)'") == 1)
+        let list = try runCommand(Binaries.client, ["conflicts", "list", "--db", crema.path])
+        #expect(list.stdout.contains(". cremona, ") && !list.stdout.contains("another office"), "\(list.stdout)")
     }
 }

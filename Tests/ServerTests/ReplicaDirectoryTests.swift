@@ -28,6 +28,13 @@ import Testing
             let after = try await client.execute(
                 uri: "/v1/replicas?since=\(directory.through)", method: .get, headers: .bearer(fixture.tokens["crema"]))
             #expect(try after.decoded(ReplicaDirectory.self).dotTimes.isEmpty)
+            let asked = try await client.execute(
+                uri: "/v1/replicas?dots=crema-pc-1:3,cremona-pc-1:9", method: .get, headers: .bearer(fixture.tokens["hq"]))
+            let named = try asked.decoded(ReplicaDirectory.self)
+            #expect(named.dotTimes.map { "\($0.replica):\($0.counter)" } == ["crema-pc-1:3"], "only the dots asked that it has")
+            #expect(named.replicas.count == 3)
+            let badDots = try await client.execute(uri: "/v1/replicas?dots=crema-pc-1", method: .get, headers: .bearer(fixture.tokens["hq"]))
+            #expect(badDots.status == .badRequest)
             let unauthenticated = try await client.execute(uri: "/v1/replicas", method: .get)
             #expect(unauthenticated.status == .unauthorized)
             // A cursor past the end (a store restored from an older backup) starts again.

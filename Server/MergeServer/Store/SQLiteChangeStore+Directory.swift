@@ -14,6 +14,17 @@ enum DotTimeSchema {
 }
 
 extension SQLiteChangeStore {
+    /// The times of those of `dots` the server has, in the order asked.
+    private func dotTimes(of dots: [Dot]) throws -> [ReplicaDirectory.DotTime] {
+        try dots.compactMap { dot in
+            let rows = try connection.query(
+                "SELECT received_at FROM dot_times WHERE replica_id = ?1 AND counter = ?2",
+                [.text(dot.replica.rawValue), .integer(Int64(clamping: dot.counter))])
+            guard let at = rows.first?[0].text else { return nil }
+            return ReplicaDirectory.DotTime(replica: dot.replica.rawValue, counter: dot.counter, receivedAt: at)
+        }
+    }
+
     /// Creates the dot-time table in a store made before it existed.
     static func prepareDotTimes(in connection: Connection) throws(ServerError) {
         try ServerError.wrap("preparing the times of writes") { try connection.execute(DotTimeSchema.sql) }
@@ -29,8 +40,8 @@ extension SQLiteChangeStore {
         }
     }
 
-    public func replicaDirectory(since: UInt64, limit: Int, for site: AuthenticatedSite) throws(ServerError)
-        -> ReplicaDirectory
+    public func replicaDirectory(since: UInt64, limit: Int, dots: [Dot]?, for site: AuthenticatedSite)
+        throws(ServerError) -> ReplicaDirectory
     {
         try ServerError.wrap("reading the replicas and times of writes") {
             try connection.transaction {
@@ -39,6 +50,9 @@ extension SQLiteChangeStore {
                         guard let id = row[0].text, let site = row[1].text else { return nil }
                         return ReplicaDirectory.Entry(replica: id, site: site, firstSeen: row[2].text ?? "")
                     }
+                if let dots {
+                    return ReplicaDirectory(replicas: replicas, dotTimes: try dotTimes(of: dots), through: since, more: false)
+                }
                 // A cursor past the end is one of a store restored from an older backup: start again.
                 let last = UInt64(try connection.query("SELECT coalesce(max(seq), 0) FROM dot_times")[0][0].integer ?? 0)
                 let after = since > last ? 0 : since
