@@ -110,7 +110,9 @@ let package = Package(
         .testTarget(name: "SiteClientTests", dependencies: ["SiteClient"], path: "Tests/SiteClientTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "BenchKit", "ProcessHarness"],
+            dependencies: [
+                "SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "BenchKit", "ProcessHarness", "SyncCore",
+            ],
             path: "Tests/EndToEndTests"
         ),
         .testTarget(

@@ -224,9 +224,10 @@ CREATE TABLE _fl_outbox (
 ) WITHOUT ROWID;
 CREATE INDEX _fl_outbox_by_seq ON _fl_outbox (seq);
 -- Open conflicts: fields whose concurrent writes disagree (col = '_live' for delete conflicts).
--- id is what 'farelegami conflicts resolve' takes; it is local to this replica.
+-- id is what 'farelegami conflicts resolve' takes; it is local to this replica, stays the same
+-- while the conflict is open and is never given to another conflict (AUTOINCREMENT).
 CREATE TABLE _fl_conflict (
-    id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL,
     UNIQUE (tbl, rid, col)
 );
 -- Retained views: for a row deleted while a concurrent edit survives (an edit-against-delete
@@ -234,6 +235,15 @@ CREATE TABLE _fl_conflict (
 -- row brings all of it back. Held only while the row is contested (RetainedView in SyncCore).
 CREATE TABLE IF NOT EXISTS _fl_retained (
     tbl TEXT NOT NULL, rid TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (tbl, rid)
+) WITHOUT ROWID;
+-- The site of every replica the server knows (GET /v1/replicas), to name a write's office.
+CREATE TABLE _fl_replica (
+    replica_id TEXT NOT NULL PRIMARY KEY, site_id TEXT NOT NULL, first_seen TEXT
+) WITHOUT ROWID;
+-- When writes were made (ISO-8601, UTC): this replica's own when they were cut, the others'
+-- when the server received them (GET /v1/replicas).
+CREATE TABLE _fl_dot_time (
+    replica_id TEXT NOT NULL, counter INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY (replica_id, counter)
 ) WITHOUT ROWID;
 
 -- Rows whose local writes cannot be synced as they stand (col and reason say why), held back

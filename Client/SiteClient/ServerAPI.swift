@@ -50,7 +50,7 @@ final class ServerAPI {
         return page
     }
 
-    private func send(_ method: String, _ path: String, body: [UInt8]) throws(SyncError) -> HTTPResponse {
+    func send(_ method: String, _ path: String, body: [UInt8]) throws(SyncError) -> HTTPResponse {
         var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
         if !body.isEmpty { headers.append(("Content-Type", "application/json")) }
         let response: HTTPResponse
@@ -73,7 +73,7 @@ final class ServerAPI {
         Array(try! JSONEncoder().encode(value))  // swiftlint:disable:this force_try
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(SyncError) -> T {
+    func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(SyncError) -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(response.body))
         } catch {

@@ -23,8 +23,8 @@ public struct SyncProgress: Sendable {
 /// acknowledged it (a retry is harmless, merging is idempotent), and each pulled page is applied in
 /// one transaction together with the cursor, so a sync killed at any point resumes where it stopped.
 public final class SyncSession {
-    private let replica: Replica
-    private let api: ServerAPI
+    let replica: Replica
+    let api: ServerAPI
     /// What builds another connection to the server, for a second push request in flight.
     private let makeAPI: () throws(SyncError) -> ServerAPI
     private let lane = ServerLane()
@@ -84,6 +84,7 @@ public final class SyncSession {
         try detectRewoundServer(hello)
         try push(into: &summary, latest: hello.latestSequence, progress: progress)
         try pull(into: &summary, progress: progress)
+        summary.directoryProblem = refreshDirectory()
         summary.conflicts = try replicaCall { try replica.openConflicts().count }
         summary.heldBack = try replicaCall { try replica.quarantinedRows().count }
         return summary
@@ -185,7 +186,7 @@ public final class SyncSession {
         if stop?.isRaised == true { throw .stopped }
     }
 
-    private func replicaCall<T>(_ body: () throws -> T) throws(SyncError) -> T {
+    func replicaCall<T>(_ body: () throws -> T) throws(SyncError) -> T {
         do {
             return try body()
         } catch let error as ReplicaError {

@@ -19,6 +19,9 @@ public struct SyncSummary: Sendable, Equatable, Codable {
     /// What the sync found wrong in the replica and mended before it ran, one line each (e.g.
     /// capture triggers that had been dropped).
     public var notices: [String] = []
+    /// Why the names of offices and times of writes could not be fetched, if they could not (the
+    /// data steps of the sync succeeded all the same; conflicts then show "another office").
+    public var directoryProblem: String?
 
     /// An empty summary.
     public init() {}

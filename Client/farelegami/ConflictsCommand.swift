@@ -16,7 +16,8 @@ struct ConflictsCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let conflicts = try replica.open().openConflicts()
+            let replica = try replica.open()
+            let conflicts = try replica.describeOpenConflicts()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -28,17 +29,12 @@ struct ConflictsCommand: ParsableCommand {
                 return
             }
             for conflict in conflicts {
-                if let contest = conflict.deleteContest {
-                    printDeleteContest(conflict, contest)
+                if let contest = conflict.conflict.deleteContest {
+                    printDeleteContest(conflict, contest, replica: replica)
                     continue
                 }
-                let what = conflict.rowDeleted ? " (row deleted on one side)" : ""
-                print("#\(conflict.id) \(conflict.table) \(conflict.rowID) \(conflict.column)\(what)")
-                for side in conflict.sides {
-                    let mark = side == conflict.provisionalWinner ? "  <- shown until resolved" : ""
-                    let value = side.isDelete ? "(deleted)" : side.value.description
-                    print("    \(side.dotText)  \(value)\(mark)")
-                }
+                let lines = ConflictText.lines(for: conflict, mayResolve: replica.mayResolve(conflict.conflict))
+                print(lines.joined(separator: "\n"))
             }
         }
     }
@@ -58,7 +54,10 @@ struct ConflictsCommand: ParsableCommand {
         @Argument(help: "The conflict id shown by 'conflicts list'.")
         var id: Int64
 
-        @Option(name: .long, help: ArgumentHelp("Keep the side written by this dot, as listed.", valueName: "replica:counter"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Keep one side: its number as listed, the office that wrote it, or replica:counter.", valueName: "side"))
         var take: String?
 
         @Option(name: .long, help: ArgumentHelp("Write this value instead (text; numbers for numeric columns).", valueName: "value"))
@@ -82,11 +81,7 @@ struct ConflictsCommand: ParsableCommand {
             let replica = try replica.open()
             let resolution: Resolution
             if let take {
-                let parts = take.split(separator: ":")
-                guard parts.count == 2, let counter = UInt64(parts[1]) else {
-                    throw ValidationError("--take expects replica:counter as listed, e.g. abcd1234:7")
-                }
-                resolution = .take(Dot(replica: ReplicaID(String(parts[0])), counter: counter))
+                resolution = .take(try takenSide(take, in: replica))
             } else if let value {
                 resolution = .typedValue(value)
             } else if null {
@@ -96,7 +91,11 @@ struct ConflictsCommand: ParsableCommand {
             } else {
                 resolution = .deleteRow
             }
-            try replica.resolve(conflict: id, with: resolution)
+            do {
+                try replica.resolve(conflict: id, with: resolution)
+            } catch .invalidResolution(let detail) {
+                throw ConflictText.refuse("cannot resolve: \(detail)")
+            }
             print("resolved conflict #\(id); it closes on every replica at their next sync")
         }
     }
@@ -105,20 +104,29 @@ struct ConflictsCommand: ParsableCommand {
 extension ConflictsCommand.List {
     /// Prints an edit against a delete as one conflict: the row is deleted on every replica until
     /// resolved; who deleted, who edited, and what `--keep` would bring back.
-    func printDeleteContest(_ conflict: OpenConflict, _ contest: DeleteContest) {
-        print("#\(conflict.id) \(conflict.table) \(conflict.rowID): edited on one side, deleted on the other")
+    func printDeleteContest(_ description: ConflictDescription, _ contest: DeleteContest, replica: Replica) {
+        let conflict = description.conflict
+        func label(_ write: String) -> String {
+            replica.sideLabel(ofWrite: write, table: conflict.table, id: conflict.rowID).text()
+        }
+        print("#\(conflict.id) \(conflict.table) \"\(description.rowName)\": edited on one side, deleted on the other")
         print("    the row is deleted on every replica until resolved")
-        for write in contest.deletes { print("    deleted by  \(write)") }
+        for write in contest.deletes { print("    deleted by \(label(write))") }
         for edit in contest.edits {
             let columns = edit.columns.isEmpty ? "re-inserted" : edit.columns.joined(separator: ", ")
-            print("    edited by   \(edit.write)  (\(columns))")
+            print("    edited by  \(label(edit.write)) (\(columns))")
         }
         if let values = contest.keptValues {
-            let shown = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.description)" }
+            let shown = values.filter { $0.value != .null }.sorted { $0.key < $1.key }
+                .map { "\($0.key == "site_id" ? "site" : $0.key) \($0.value.description)" }
             print("    --keep brings back: \(shown.joined(separator: ", "))")
         } else {
             print("    --keep: no copy of the row is held here yet (run 'farelegami sync' first)")
         }
-        print("    resolve with: farelegami conflicts resolve \(conflict.id) --keep   (or --delete)")
+        if replica.mayResolve(conflict) {
+            print("    resolve: farelegami conflicts resolve \(conflict.id) --keep (or --delete)")
+        } else {
+            print("    only the central office resolves it")
+        }
     }
 }

@@ -71,6 +71,7 @@ extension Replica {
         if versioned > 0 {
             try setMetaNumber(MetaKey.counter, counter)
             try setMetaNumber(MetaKey.sequence, sequence)
+            try recordOwnDotTime(counter)
         }
         return versioned
     }
@@ -82,8 +83,15 @@ extension Replica {
         _ write: LocalWrite, table: TableSpec, id: String, previous: RowVersion?, dot: Dot, sequence: UInt64,
         showing: Bool = true
     ) throws {
-        let next = RowVersion.afterLocalWrite(
+        var next = RowVersion.afterLocalWrite(
             write, previous: previous, table: table.name, id: id, columns: table.columnNames, dot: dot)
+        var showing = showing
+        if let previous, !catalog.site(site, mayResolve: previous), !previous.conflictingColumns.isEmpty {
+            // Only the central office settles this row's conflicts: an office's edit is one more side,
+            // and the row shows the side every replica shows (which may be another than the edit).
+            next = next.keepingConflicts(of: previous)
+            showing = true
+        }
         try store(next, previous: PreviousState(previous), sequence: sequence, showing: showing)
         try connection.run(
             "INSERT INTO _fl_outbox (tbl, rid, seq) VALUES (?1, ?2, ?3) "

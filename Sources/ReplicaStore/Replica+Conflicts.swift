@@ -55,6 +55,7 @@ extension Replica {
     ///   side the conflict does not have or a value of the wrong type.
     public func resolve(conflict id: Int64, with resolution: Resolution) throws(ReplicaError) {
         guard let conflict = try conflicts(where: "id = ?1", [.integer(id)]).first else { throw .noSuchConflict(id) }
+        try requireMayResolve(conflict)
         try ReplicaError.wrap("resolving conflict \(id)") {
             try connection.transaction {
                 _ = try cutLocalVersionsInTransaction()
@@ -70,6 +71,7 @@ extension Replica {
                 }
                 try setMetaNumber(MetaKey.counter, counter)
                 try setMetaNumber(MetaKey.sequence, sequence)
+                try recordOwnDotTime(counter)
             }
         }
     }

@@ -68,6 +68,9 @@ public final class Replica {
         try? connection.execute(ReplicaSchema.quarantineTable)
         // Replicas made before retained views existed get their table here.
         try? connection.execute(ReplicaSchema.retainedTable)
+        // Replicas made before conflicts were named by office and time get the tables for it, and
+        // conflict ids that are never reused. If this fails (read-only, busy), the next open retries.
+        _ = try? Self.upgradeBookkeeping(connection)
         self.connection = connection
         self.catalog = catalog
         self.replicaID = ReplicaID(id)

@@ -20,6 +20,8 @@ public enum ReplicaError: Error, CustomStringConvertible {
     case noSuchConflict(Int64)
     /// A resolution that does not fit the conflict (a dot that is not one of its siblings, ...).
     case invalidResolution(String)
+    /// This replica's site may not resolve the conflict (`Replica.mayResolve`): the message says who may.
+    case notAllowedToResolve(String)
     /// SQLite failed (disk full, read-only file, locked, ...).
     case database(SQLiteError, doing: String)
     /// A row's stored state cannot be read (the file was damaged or edited by hand).
@@ -48,6 +50,8 @@ public enum ReplicaError: Error, CustomStringConvertible {
             "no open conflict with id \(id): list them with 'farelegami conflicts list'"
         case .invalidResolution(let detail):
             "cannot resolve: \(detail)"
+        case .notAllowedToResolve(let detail):
+            "cannot resolve here: \(detail)"
         case .database(let error, let doing):
             "\(doing) failed: \(Self.explain(error))"
         case .fileFromAnotherOffice(let fileSite, let site):

@@ -90,7 +90,8 @@ import Testing
         try withTemporaryDirectory { directory in
             let replica = try Replica.fresh(in: directory, "office")
             let tables = try replica.connection.query(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_fl\\_%' ESCAPE '\\' ORDER BY name"
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_fl\\_%' ESCAPE '\\' "
+                    + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
             ).compactMap { $0[0].text }
             #expect(tables == Catalog.farelegami.tables.map(\.name).sorted())
             let triggers = try replica.connection.query("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")

@@ -222,7 +222,7 @@ final class ReplicaHistory {
         let replica = replicas[index]
         let rows = touched[index].sorted()
         var before: [RowKey: RowVersion] = [:]
-        for row in rows where checked {
+        for row in rows {
             before[row] = try replica.rowVersion(table: row.table, id: row.id)
         }
         let result = try operation()
@@ -247,7 +247,11 @@ final class ReplicaHistory {
             for (column, siblings) in state.fields {
                 for sibling in siblings where sibling.dot == dot { writes[column] = sibling.value }
             }
-            if !writes.isEmpty { oracle.recordWrite(writes, row: row, dot: dot, at: replica.replicaID) }
+            // A site's write of a field in a conflict it may not resolve (a shared row's) is one more side.
+            let mayResolve = before[row].map { Catalog.farelegami.site(replica.site, mayResolve: $0) } ?? true
+            if !writes.isEmpty {
+                oracle.recordWrite(writes, row: row, dot: dot, at: replica.replicaID, mayResolve: mayResolve)
+            }
         }
         return result
     }

@@ -18,6 +18,14 @@ public struct HistoryOracle: Sendable {
         public let writes: [String: FieldValue]
         /// Every write of the row the writer had seen.
         public let past: Set<Dot>
+        /// By column, writes in `past` this write does not supersede: the sides of a conflict the
+        /// writer could not resolve (its write became one more side).
+        public var kept: [String: Set<Dot>] = [:]
+
+        /// Whether this write supersedes `dot` in `column`.
+        func supersedes(_ dot: Dot, in column: String) -> Bool {
+            past.contains(dot) && !(kept[column]?.contains(dot) ?? false)
+        }
     }
 
     /// Every event, by row and dot (one cut gives every row it versions the same dot).
@@ -27,10 +35,21 @@ public struct HistoryOracle: Sendable {
     /// An empty history.
     public init() {}
 
-    /// Records that `replica` wrote `writes` to `row` under `dot`.
-    public mutating func recordWrite(_ writes: [String: FieldValue], row: RowKey, dot: Dot, at replica: ReplicaID) {
+    /// Records that `replica` wrote `writes` to `row` under `dot`. A writer that may not resolve the
+    /// row's conflicts (`mayResolve` false: a site writing a shared row) supersedes nothing in a
+    /// field that was in conflict as it saw it: its write is one more side.
+    public mutating func recordWrite(
+        _ writes: [String: FieldValue], row: RowKey, dot: Dot, at replica: ReplicaID, mayResolve: Bool = true
+    ) {
         let past = knowledge(of: replica, row: row)
-        events[row, default: [:]][dot] = Event(dot: dot, row: row, writes: writes, past: past)
+        var event = Event(dot: dot, row: row, writes: writes, past: past)
+        if !mayResolve {
+            for column in writes.keys {
+                let seen = survivors(row: row, column: column, among: past)
+                if Set(seen.values).count > 1 { event.kept[column] = Set(seen.keys) }
+            }
+        }
+        events[row, default: [:]][dot] = event
         seen[replica, default: [:]][row, default: []].insert(dot)
     }
 
@@ -62,9 +81,14 @@ public struct HistoryOracle: Sendable {
 
     /// The writes of `column` of `row` that no other write of it supersedes, with their values.
     public func survivors(row: RowKey, column: String) -> [Dot: FieldValue] {
-        let writers = (events[row] ?? [:]).values.filter { $0.writes[column] != nil }
+        survivors(row: row, column: column, among: nil)
+    }
+
+    /// The survivors of `column` of `row` among the writes `among` (nil: every write).
+    private func survivors(row: RowKey, column: String, among: Set<Dot>?) -> [Dot: FieldValue] {
+        let writers = (events[row] ?? [:]).values.filter { $0.writes[column] != nil && among?.contains($0.dot) ?? true }
         var result: [Dot: FieldValue] = [:]
-        for event in writers where !writers.contains(where: { $0.past.contains(event.dot) }) {
+        for event in writers where !writers.contains(where: { $0.supersedes(event.dot, in: column) }) {
             result[event.dot] = event.writes[column]
         }
         return result

@@ -32,5 +32,6 @@ public func buildRouter(
     v1.get("pull", use: api.pull)
     v1.get("status", use: api.status)
     v1.get("audit", use: AuditAPI(store: store).list)
+    v1.get("replicas", use: ReplicasAPI(store: store).list)
     return router
 }

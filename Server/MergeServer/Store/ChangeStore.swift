@@ -51,6 +51,13 @@ public protocol ChangeStore: Sendable {
     ///   "`site` is the catalog's central site".
     func issueToken(site: String, central: Bool) async throws(ServerError) -> String
 
+    /// Every registered replica with its site, and the times the server received writes: of `dots`
+    /// when given (those it has), else after position `since` (at most `limit`, oldest first). What a
+    /// replica needs to name a conflict's sides by office and time. A `since` past the newest
+    /// position starts again from the first.
+    func replicaDirectory(since: UInt64, limit: Int, dots: [Dot]?, for site: AuthenticatedSite) async throws(ServerError)
+        -> ReplicaDirectory
+
     /// The audit log after entry `since`, oldest first, at most `limit` entries (table names and counts
     /// only, never personal data). The caller checks that the reader is the central office.
     func auditEntries(since: Int64, limit: Int) async throws(ServerError) -> AuditPage

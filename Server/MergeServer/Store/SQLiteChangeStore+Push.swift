@@ -55,6 +55,7 @@ extension SQLiteChangeStore {
                     try connection.run(
                         "UPDATE replicas SET last_push_at = ? WHERE replica_id = ?",
                         [.text(time), .text(changeSet.origin.rawValue)])
+                    try recordDotTimes(origin: changeSet.origin, counters: plan.originCounters, at: time)
                     try auditPush(
                         changeSet, plan: plan, site: site, opened: conflicts.opened, closed: conflicts.resolved, at: time)
                     receipt.conflictsOpened = conflicts.opened

@@ -29,6 +29,9 @@ struct PushPlan: Sendable {
     let writes: [Write]
     /// How many row versions the push carried.
     let received: Int
+    /// The distinct counters of the origin's latest writes to the pushed rows (usually one: a batch
+    /// is cut under one dot), whose receipt the server times.
+    var originCounters: [UInt64] = []
 
     /// Authorizes and merges every row of `changeSet`, pushed with the token of `pusher`.
     ///
@@ -60,7 +63,9 @@ struct PushPlan: Sendable {
         var lastPushedIsState: [Bool] = []
         var movedAway: Set<Int> = []
         var gained: [Int: RowVersion] = [:]
+        var originCounters = Set<UInt64>()
         for row in changeSet.rows {
+            originCounters.insert(row.clock[changeSet.origin])
             let key = RowKey(row)
             let index: Int
             if let known = position[key] {
@@ -81,6 +86,7 @@ struct PushPlan: Sendable {
             case .mergeMovedAway: movedAway.insert(index)
             case .merge: break
             }
+            try authorizeResolution(row, over: states[index], pusher: pusher, catalog: catalog)
             let outcome = RowVersion.merge(local: states[index], remote: row)
             if outcome.changed, let crowded = outcome.merged.registerBeyondSiblingCap {
                 throw .badRequest(
@@ -128,7 +134,7 @@ struct PushPlan: Sendable {
                 lastWriter: lastPushedIsState[index] ? changeSet.origin : nil,
                 movedAwayFrom: movedAway.contains(index) ? pusher.site : nil, retained: retained))
         }
-        return PushPlan(writes: writes, received: changeSet.rows.count)
+        return PushPlan(writes: writes, received: changeSet.rows.count, originCounters: originCounters.sorted())
     }
 
     private static func authorizeOrigin(

@@ -86,15 +86,25 @@ public enum ReplicaSchema {
         ) WITHOUT ROWID;
         CREATE INDEX _fl_outbox_by_seq ON _fl_outbox (seq);
         -- Open conflicts: fields whose concurrent writes disagree (col = '_live' for delete conflicts).
-        -- id is what 'farelegami conflicts resolve' takes; it is local to this replica.
+        -- id is what 'farelegami conflicts resolve' takes; it is local to this replica, stays the same
+        -- while the conflict is open and is never given to another conflict (AUTOINCREMENT).
         CREATE TABLE _fl_conflict (
-            id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL,
+            id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL,
             UNIQUE (tbl, rid, col)
         );
         -- Retained views: for a row deleted while a concurrent edit survives (an edit-against-delete
         -- conflict), the state of the side that was still live (RowVersion JSON), so that keeping the
         -- row brings all of it back. Held only while the row is contested (RetainedView in SyncCore).
         \(retainedTable)
+        -- The site of every replica the server knows (GET /v1/replicas), to name a write's office.
+        CREATE TABLE _fl_replica (
+            replica_id TEXT NOT NULL PRIMARY KEY, site_id TEXT NOT NULL, first_seen TEXT
+        ) WITHOUT ROWID;
+        -- When writes were made (ISO-8601, UTC): this replica's own when they were cut, the others'
+        -- when the server received them (GET /v1/replicas).
+        CREATE TABLE _fl_dot_time (
+            replica_id TEXT NOT NULL, counter INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY (replica_id, counter)
+        ) WITHOUT ROWID;
 
         """
 
