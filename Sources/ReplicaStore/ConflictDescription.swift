@@ -40,7 +40,7 @@ public struct ConflictDescription: Sendable, Equatable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, table, rowID, column, rowDeleted, sides, provisionalWinner, rowName, fields
+        case id, table, rowID, column, rowDeleted, sides, provisionalWinner, rowName, fields, deleteContest
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +54,7 @@ public struct ConflictDescription: Sendable, Equatable, Encodable {
         try container.encode(conflict.provisionalWinner, forKey: .provisionalWinner)
         try container.encode(rowName, forKey: .rowName)
         try container.encode(fields, forKey: .fields)
+        try container.encodeIfPresent(conflict.deleteContest, forKey: .deleteContest)
     }
 }
 

@@ -21,9 +21,18 @@ import Testing
         return (crema, cremona, hq)
     }
 
+    /// Every replica sends its changes to the central office's replica, which sends them on (files
+    /// between two territorial offices go through hq).
     private func exchange(_ replicas: [Replica]) throws {
-        for source in replicas {
-            for target in replicas where target !== source { try source.send(to: target) }
+        guard let centre = replicas.first(where: \.isCentral) else {
+            for source in replicas {
+                for target in replicas where target !== source { try source.send(to: target) }
+            }
+            return
+        }
+        for _ in 0..<2 {
+            for source in replicas where source !== centre { try source.send(to: centre) }
+            for target in replicas where target !== centre { try centre.send(to: target) }
         }
     }
 

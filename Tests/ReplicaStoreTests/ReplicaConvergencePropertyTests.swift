@@ -35,7 +35,8 @@ import Testing
                 }
             }
         }
-        #expect(resolutions * 5 >= count, "too few histories resolve an edit against a delete: \(resolutions) in \(count)")
+        // These crema replicas resolve contests on households only (a partner's is the central office's).
+        #expect(resolutions * 10 >= count, "too few histories resolve an edit against a delete: \(resolutions) in \(count)")
         if !failingSeeds.isEmpty {
             Issue.record("\(failingSeeds.count) of \(count) histories failed: seeds \(failingSeeds.prefix(20))")
         }

@@ -42,7 +42,9 @@ final class ReplicaHistory {
     /// edit against a delete still open is resolved at a random replica and everyone heals again.
     func run() throws {
         try writeAndHeal()
-        for conflict in try replicas[0].openConflicts() where conflict.deleteContest != nil {
+        // Only the central office resolves a shared row's conflict: these crema replicas settle the
+        // contests on their own rows (households and the rest) and leave the others open.
+        for conflict in try replicas[0].openConflicts() where conflict.deleteContest != nil && replicas[0].mayResolve(conflict) {
             contestsSettled += 1
             let state = try replicas[0].rowVersion(table: conflict.table, id: conflict.rowID)
             if state?.live.contains(where: { $0.value == .integer(1) }) == true { reinsertContestsSettled += 1 }
@@ -150,7 +152,7 @@ final class ReplicaHistory {
         try cut(actor)
         let replica = replicas[actor]
         let contests = try replica.openConflicts().filter {
-            $0.deleteContest != nil && (chosen == nil || RowKey($0.table, $0.rowID) == chosen)
+            $0.deleteContest != nil && (chosen == nil || RowKey($0.table, $0.rowID) == chosen) && replica.mayResolve($0)
         }
         guard let conflict = contests.randomElement(using: &random) else {
             if let chosen { problems.append("\(replica.replicaID) does not list the edit against a delete on \(chosen)") }

@@ -40,7 +40,11 @@ extension RowVersion {
     /// side instead of settling the conflict.
     public func keepingConflicts(of previous: RowVersion) -> RowVersion {
         var version = self
-        for column in previous.conflictingColumns {
+        // Every register whose sides disagree, field by field: a contested delete lists only
+        // `_live` among its conflicting columns, but its fields hold the delete's and the edit's sides.
+        let disagreeing = previous.fields.filter { Register.isConflict($0.value) }.map(\.key)
+            + (Register.isConflict(previous.live) ? [Self.liveColumn] : [])
+        for column in disagreeing {
             let fresh = register(column).filter { !previous.clock.covers($0.dot) }
             guard !fresh.isEmpty else { continue }
             let kept = (previous.register(column) + fresh).sorted { $0.dot < $1.dot }
