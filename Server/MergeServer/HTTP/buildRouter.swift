@@ -15,18 +15,21 @@ public func buildRouter(
     metrics: ServerMetrics = ServerMetrics(), now: @escaping @Sendable () -> Date = Date.init
 ) -> Router<SyncRequestContext> {
     let router = Router(context: SyncRequestContext.self)
+    // One memory of failed tokens for every authenticated route: guesses at /metrics, the dashboard
+    // and /v1 count together, towards one address's limit and the global one.
+    let limiter = AuthFailureLimiter()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
     router.get("health") { request, _ in
         JSONReply.response(["status": "ok"], for: request)
     }
     router.group("metrics")
-        .add(middleware: MetricsAuthMiddleware(store: store, metricsTokenHash: configuration.metricsTokenHash))
+        .add(middleware: MetricsAuthMiddleware(store: store, metricsTokenHash: configuration.metricsTokenHash, limiter: limiter))
         .get(use: MetricsAPI(store: store, metrics: metrics, catalog: catalog).scrape)
-    router.group("dashboard").add(middleware: CentralOfficeAuthMiddleware(store: store))
+    router.group("dashboard").add(middleware: CentralOfficeAuthMiddleware(store: store, limiter: limiter))
         .get(use: DashboardAPI(store: store, now: now).page)
     let api = SyncAPI(store: store, catalog: catalog, maxBodyBytes: configuration.maxBodyBytes)
-    let v1 = router.group("v1").add(middleware: AuthMiddleware(store: store))
+    let v1 = router.group("v1").add(middleware: AuthMiddleware(store: store, limiter: limiter))
     v1.post("handshake", use: api.handshake)
     v1.post("push", use: api.push)
     v1.get("pull", use: api.pull)
