@@ -245,6 +245,10 @@ CREATE TABLE _fl_replica (
 CREATE TABLE _fl_dot_time (
     replica_id TEXT NOT NULL, counter INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY (replica_id, counter)
 ) WITHOUT ROWID;
+-- This replica's own writes the server has not acknowledged yet, each with a random tag, so
+-- that a copy of the file reusing their counters is told apart (_fl_meta acked_counter: all
+-- writes up to it are acknowledged).
+CREATE TABLE IF NOT EXISTS _fl_cut (counter INTEGER PRIMARY KEY, tag TEXT NOT NULL);
 
 -- Rows whose local writes cannot be synced as they stand (col and reason say why), held back
 -- until corrected; mask has the columns their pending writes changed (-1: all).

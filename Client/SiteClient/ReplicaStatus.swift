@@ -22,6 +22,18 @@ public struct ReplicaStatus: Sendable, Codable, Equatable {
     public let cursor: UInt64
     /// Rows whose local writes the sync cannot carry as they stand, waiting to be corrected.
     public let heldBack: [QuarantinedRow]
+    /// The id this replica had before it found it was a copy of itself and took the one it has now.
+    public let forkedFrom: String?
+    /// When that happened (ISO-8601).
+    public let forkedAt: String?
+
+    /// The fork in words, if this replica ever took a new identity.
+    public var forkDescription: String? {
+        forkedFrom.map {
+            "this replica was restored from an older copy (or another copy of its file synced first) on "
+                + "\(forkedAt ?? "an unknown date"); it now syncs as \(replica) (was \($0)), and nothing was lost"
+        }
+    }
 
     /// The status of `replica`.
     public init(of replica: Replica) throws(ReplicaError) {
@@ -35,5 +47,7 @@ public struct ReplicaStatus: Sendable, Codable, Equatable {
         self.openConflicts = try replica.openConflicts().count
         self.cursor = try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0
         self.heldBack = try replica.quarantinedRows()
+        self.forkedFrom = try replica.meta(MetaKey.forkedFrom)
+        self.forkedAt = try replica.meta(MetaKey.forkedAt)
     }
 }

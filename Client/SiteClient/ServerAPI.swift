@@ -1,4 +1,5 @@
 import Foundation
+import ReplicaStore
 import SyncCore
 
 /// The merge server's HTTP API (protocol/SYNC.md) over one reused libcurl handle.
@@ -21,15 +22,20 @@ final class ServerAPI {
         self.catalog = catalog
     }
 
-    func handshake(replica: ReplicaID) throws(SyncError) -> HandshakeReply {
+    /// Says who the replica is, with its own past (`lineage`) so that the server can tell a copy of it,
+    /// and, once, the replica it took over from (`forkedFrom`).
+    func handshake(replica: ReplicaID, lineage: Lineage, forkedFrom: ReplicaID? = nil) throws(SyncError) -> HandshakeReply {
         let request = HandshakeRequest(
-            protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, replica: replica.rawValue)
+            protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, replica: replica.rawValue,
+            counter: lineage.counter, cuts: lineage.cuts, forkedFrom: forkedFrom?.rawValue)
         return try decode(HandshakeReply.self, from: send("POST", "/v1/handshake", body: encode(request)))
     }
 
-    /// Pushes a change set already encoded as its JSON document.
-    func push(document: [UInt8]) throws(SyncError) -> PushReceipt {
-        try decode(PushReceipt.self, from: send("POST", "/v1/push", body: document))
+    /// Pushes a change set already encoded as its JSON document, naming the pushing replica's
+    /// unacknowledged writes (`cuts`).
+    func push(document: [UInt8], cuts: [Cut]) throws(SyncError) -> PushReceipt {
+        let path = cuts.isEmpty ? "/v1/push" : "/v1/push?cuts=\(Cut.queryText(cuts))"
+        return try decode(PushReceipt.self, from: send("POST", path, body: document))
     }
 
     /// One page of changes after `since`, every row validated against the catalog.

@@ -66,9 +66,22 @@ public final class SyncSession {
     }
 
     /// Runs the sync, recording its outcome in the replica (`status` shows it).
+    ///
+    /// A replica the server finds to be a copy of itself while it pushes (a second copy pushed the
+    /// same counters first) takes a new identity and runs the sync again, once.
     public func run(progress: ((SyncProgress) -> Void)? = nil) throws(SyncError) -> SyncSummary {
         do {
-            let summary = try runSteps(progress: progress)
+            let summary: SyncSummary
+            do {
+                summary = try runSteps(progress: progress)
+            } catch .server(409, ServerErrorCode.replicaForked, _) {
+                var forked = SyncSummary()
+                try fork(into: &forked)
+                var again = try runSteps(progress: progress)
+                again.fork = forked.fork
+                again.notices = forked.notices + again.notices
+                summary = again
+            }
             try? SyncRecord.recordSuccess(in: replica)
             return summary
         } catch {
@@ -80,7 +93,7 @@ public final class SyncSession {
     private func runSteps(progress: ((SyncProgress) -> Void)?) throws(SyncError) -> SyncSummary {
         var summary = SyncSummary()
         if let notice = try replicaCall({ try replica.checkCapture()?.notice }) { summary.notices.append(notice) }
-        let hello = try api.handshake(replica: replica.replicaID)
+        let hello = try handshake(into: &summary)
         try detectRewoundServer(hello)
         try push(into: &summary, latest: hello.latestSequence, progress: progress)
         try pull(into: &summary, progress: progress)
@@ -127,7 +140,8 @@ public final class SyncSession {
                 }
                 let connection = connections[sent % connections.count]
                 let document = batch.changeSet
-                inFlight.append((batch, lane.start { () throws(SyncError) in try connection.push(document: document) }))
+                let cuts = batch.cuts
+                inFlight.append((batch, lane.start { () throws(SyncError) in try connection.push(document: document, cuts: cuts) }))
                 sent += 1
                 let after = batch.lastSequence
                 batch = try replicaCall { try replica.nextOutboxBatch(after: after, limit: pushBatchSize) }

@@ -1,3 +1,5 @@
+import ReplicaStore
+
 /// What one sync did, as printed by `farelegami sync --json`.
 public struct SyncSummary: Sendable, Equatable, Codable {
     /// Row versions sent to the server.
@@ -22,6 +24,8 @@ public struct SyncSummary: Sendable, Equatable, Codable {
     /// Why the names of offices and times of writes could not be fetched, if they could not (the
     /// data steps of the sync succeeded all the same; conflicts then show "another office").
     public var directoryProblem: String?
+    /// Set when this sync found the replica to be a copy of itself and gave it a new identity.
+    public var fork: ForkOutcome?
 
     /// An empty summary.
     public init() {}

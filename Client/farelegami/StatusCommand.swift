@@ -27,6 +27,7 @@ struct StatusCommand: ParsableCommand {
             print("last error:       \(error) (\(status.consecutiveFailures) failures in a row)")
         }
         print("open conflicts:   \(status.openConflicts)")
+        if let fork = status.forkDescription { print("new identity:     \(fork)") }
         if !status.heldBack.isEmpty {
             print("held back:        \(status.heldBack.count) rows are not synced until corrected (the rest syncs as usual):")
             for row in status.heldBack { print("  - \(row.description)") }

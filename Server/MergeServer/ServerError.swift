@@ -34,6 +34,9 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     case database(SQLiteError, doing: String)
     /// A stored row state cannot be read back (the store file was damaged or edited by hand).
     case corruptState(table: String, id: String, detail: String)
+    /// A push names a write the server holds from the same replica with other content: the pushing
+    /// replica is a second copy of a replica file and must take a new identity (409 `replica_forked`).
+    case replicaForked(String)
     /// An error no other case describes (a bug): the server log has the details.
     case internalError(String)
 
@@ -41,6 +44,10 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unauthorized(let message), .forbidden(let message), .internalError(let message):
             message
+        case .replicaForked(let replica):
+            "replica \(replica) already wrote other changes under the same numbers: this is a copy of its file "
+                + "(restored from an older copy, or started on a second machine); an up-to-date farelegami takes "
+                + "a new identity by itself and syncs again, losing nothing"
         case .badRequest(_, let message), .versionMismatch(_, let message):
             message
         case .bodyTooLarge(let limit):

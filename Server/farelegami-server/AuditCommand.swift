@@ -33,6 +33,7 @@ struct AuditCommand: AsyncParsableCommand {
             if entry.conflictsOpened > 0 { line += " conflicts-opened=\(entry.conflictsOpened)" }
             if entry.conflictsClosed > 0 { line += " conflicts-closed=\(entry.conflictsClosed)" }
             if entry.forgotten > 0 { line += " forgotten=\(entry.forgotten)" }
+            if let note = entry.note { line += ": \(note)" }
             print(line)
         }
         if page.more { print("(more after #\(page.through): --since \(page.through))") }

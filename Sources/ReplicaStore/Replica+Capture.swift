@@ -26,7 +26,7 @@ extension Replica {
         defer { _ = try? dirty.bind([]) }
         guard try dirty.step() else { return 0 }
         let counter = try metaNumber(MetaKey.counter) + 1
-        let dot = Dot(replica: replicaID, counter: counter)
+        let dot = Dot(replica: try currentIdentity(), counter: counter)
         var sequence = try metaNumber(MetaKey.sequence)
         var versioned = 0
         var last: (table: String, id: String) = ("", "")
@@ -71,7 +71,7 @@ extension Replica {
         if versioned > 0 {
             try setMetaNumber(MetaKey.counter, counter)
             try setMetaNumber(MetaKey.sequence, sequence)
-            try recordOwnDotTime(counter)
+            try recordOwnCut(counter)
         }
         return versioned
     }

@@ -71,7 +71,7 @@ extension Replica {
                 }
                 try setMetaNumber(MetaKey.counter, counter)
                 try setMetaNumber(MetaKey.sequence, sequence)
-                try recordOwnDotTime(counter)
+                try recordOwnCut(counter)
             }
         }
     }

@@ -14,6 +14,12 @@ public enum MetaKey {
     public static let sequence = "sequence"
     /// When the replica was created (ISO-8601).
     public static let createdAt = "created_at"
+    /// Every write of this replica up to this counter is acknowledged by the server.
+    public static let acknowledgedCounter = "acked_counter"
+    /// The replica id this replica had before it found it was a copy of itself, and took a new one.
+    public static let forkedFrom = "forked_from"
+    /// When that happened (ISO-8601).
+    public static let forkedAt = "forked_at"
 }
 
 extension Replica {

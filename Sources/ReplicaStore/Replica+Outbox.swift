@@ -11,6 +11,9 @@ public struct OutboxBatch: Sendable {
     let sequences: [UInt64]
     /// The change set document carrying the rows' states as wire JSON.
     public let changeSet: [UInt8]
+    /// The replica's newest writes not acknowledged yet, which the push names so that the server can
+    /// tell a copy of this replica reusing their counters (`POST /v1/push?cuts=`).
+    public let cuts: [Cut]
     /// The outbox position the batch was read after.
     let after: UInt64
 
@@ -62,7 +65,8 @@ extension Replica {
         try appendRetainedViews(of: keys, to: &document)
         return OutboxBatch(
             keys: keys, sequences: sequences,
-            changeSet: document.finish(schemaVersion: catalog.schemaVersion, origin: replicaID, site: site), after: after)
+            changeSet: document.finish(schemaVersion: catalog.schemaVersion, origin: try currentIdentity(), site: site),
+            cuts: try unacknowledgedCuts(), after: after)
     }
 
     /// Records that the server stored `batch`: its rows leave the outbox unless they changed again.
@@ -71,9 +75,12 @@ extension Replica {
         // The batch was every outbox entry in (after, last] when it was read; an entry cut again since
         // has a higher sequence now, so it stays (one range delete instead of one per row).
         try ReplicaError.wrap("recording the server's acknowledgement") {
-            try connection.run(
-                "DELETE FROM _fl_outbox WHERE seq > ?1 AND seq <= ?2",
-                [.integer(Int64(clamping: batch.after)), .integer(Int64(clamping: last))])
+            try connection.transaction {
+                try connection.run(
+                    "DELETE FROM _fl_outbox WHERE seq > ?1 AND seq <= ?2",
+                    [.integer(Int64(clamping: batch.after)), .integer(Int64(clamping: last))])
+                try recordAcknowledgedIfOutboxEmpty()
+            }
         }
     }
 

@@ -15,8 +15,9 @@ public final class Replica {
     public let connection: Connection
     /// The catalog the replica follows.
     public let catalog: Catalog
-    /// This replica's id: the replica part of every dot it writes.
-    public let replicaID: ReplicaID
+    /// This replica's id: the replica part of every dot it writes. It changes only when the replica
+    /// finds it is a copy of itself (`forkIdentity()`); every cut reads it again from the file.
+    public internal(set) var replicaID: ReplicaID
     /// The site the replica belongs to (`crema`, `cremona`, `casalmaggiore`, `hq`).
     public let site: String
     /// The file path.
@@ -68,6 +69,8 @@ public final class Replica {
         try? connection.execute(ReplicaSchema.quarantineTable)
         // Replicas made before retained views existed get their table here.
         try? connection.execute(ReplicaSchema.retainedTable)
+        // Replicas made before copies were told apart get the table of their writes' tags here.
+        try? connection.execute(ReplicaSchema.cutTable)
         // Replicas made before conflicts were named by office and time get the tables for it, and
         // conflict ids that are never reused. If this fails (read-only, busy), the next open retries.
         _ = try? Self.upgradeBookkeeping(connection)
@@ -80,6 +83,8 @@ public final class Replica {
         // replaced by today's. If this fails (a read-only file, a busy writer), the next open or
         // sync tries again; a sync refuses to run without them.
         captureRepair = try? checkCapture()
+        // If this fails (read-only, busy), the next acknowledgement that empties the outbox sets it.
+        try? recordAcknowledgedCounterIfUnset()
     }
 
     /// Creates a new replica file bound to `site`, with a fresh random replica id, in WAL mode.

@@ -20,6 +20,12 @@ public struct Office {
         guard result.status == 0 else { throw HarnessFailure(message: result.stderr) }
     }
 
+    /// The office whose replica is the file at `path` (made by another office's `copy`).
+    init(site: String, path: String) {
+        self.site = site
+        self.path = path
+    }
+
     public init(site: String, directory: TemporaryDirectory, server: ServerProcess, name: String? = nil) throws {
         try self.init(site: site, directory: directory, serverURL: server.url, name: name)
     }

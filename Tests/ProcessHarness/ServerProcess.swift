@@ -76,13 +76,15 @@ public final class ServerProcess {
                 break
             }
         }
-        // Keep draining the log (into `log`) so the server never blocks on a full pipe.
+        // Keep draining the log (into `log`) so the server never blocks on a full pipe. A thread per
+        // pipe reads until the server closes it: Foundation's `readabilityHandler` watches the pipe
+        // with a dispatch source, and libdispatch crashed (SIGSEGV in _dispatch_event_loop_drain)
+        // when such a pipe was closed while still watched.
         let log = self.log
         for drained in [handle, out.fileHandleForReading] {
-            drained.readabilityHandler = { handle in
-                let data = handle.availableData
-                if data.isEmpty { handle.readabilityHandler = nil } else { log.add(data) }
-            }
+            Thread {
+                while case let data = drained.availableData, !data.isEmpty { log.add(data) }
+            }.start()
         }
     }
 

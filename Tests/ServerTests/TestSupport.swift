@@ -162,3 +162,10 @@ extension TestResponse {
 
     var text: String { String(buffer: body) }
 }
+
+extension SQLiteChangeStore {
+    /// A handshake of a replica that says nothing of its own past (as an older client's).
+    func handshake(replica: ReplicaID, site: AuthenticatedSite) throws(ServerError) -> HandshakeReply {
+        try handshake(replica: replica, counter: nil, cuts: [], forkedFrom: nil, site: site)
+    }
+}

@@ -35,6 +35,8 @@ struct DashboardPage {
         let lag: UInt64
         let behind: Bool
         let reason: String
+        /// "restored from an older copy of … on …" for a replica that forked; nil otherwise.
+        var fork: String? = nil
     }
 
     /// One open conflict with its sides side by side.
@@ -112,7 +114,11 @@ struct DashboardPage {
                 site: site.site, central: site.central, replica: replica.replica,
                 lastPush: ReadableTime.describe(replica.lastPush, now: now),
                 lastPull: ReadableTime.describe(replica.lastPull, now: now), lag: replica.behind,
-                behind: !reasons.isEmpty, reason: reasons.joined(separator: "; "))
+                behind: !reasons.isEmpty, reason: reasons.joined(separator: "; "),
+                fork: replica.forkedFrom.map {
+                    "took over from \($0), restored from an older copy (or a second copy of its file), "
+                        + "on \(ReadableTime.describe(replica.forkedAt, now: now)); nothing was lost"
+                })
         }
     }
 

@@ -31,7 +31,7 @@ enum DashboardTemplate {
         {{#replicas}}
         <tr{{#behind}} class="is-behind"{{/behind}}>
         <td data-label="Site"><strong>{{site}}</strong>{{#central}} <span class="hint">(central office)</span>{{/central}}</td>
-        <td data-label="Replica"><code>{{replica}}</code></td>
+        <td data-label="Replica"><code>{{replica}}</code>{{#fork}}<br><span class="hint">{{fork}}</span>{{/fork}}</td>
         <td data-label="Last push">{{lastPush}}</td>
         <td data-label="Last pull">{{lastPull}}</td>
         <td data-label="Lag" class="num">{{lag}}</td>

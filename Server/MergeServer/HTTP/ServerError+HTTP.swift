@@ -8,7 +8,7 @@ extension ServerError: HTTPResponseError {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .badRequest: .badRequest
-        case .versionMismatch: .conflict
+        case .versionMismatch, .replicaForked: .conflict
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedEncoding: .unsupportedMediaType
         case .notFound: .notFound
@@ -28,6 +28,7 @@ extension ServerError: HTTPResponseError {
         case .notFound: "not_found"
         case .database: "store_unavailable"
         case .corruptState: "store_corrupt"
+        case .replicaForked: "replica_forked"
         case .noStore, .notAStore, .invalidSite, .centralMismatch, .internalError: "internal_error"
         }
     }

@@ -33,12 +33,21 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
             throw ServerError.schemaMismatch(client: hello.schemaVersion, server: catalog.schemaVersion)
         }
         let replica = try Self.replicaID(hello.replica)
-        let reply = try await store.handshake(replica: replica, site: site)
+        let forkedFrom = try hello.forkedFrom.map { text throws(ServerError) in try Self.replicaID(text) }
+        let cuts = hello.cuts ?? []
+        guard cuts.count <= Cut.maxPerRequest, cuts.allSatisfy({ $0.counter > 0 && Cut.isTag($0.tag) }) else {
+            throw ServerError.badRequest(
+                code: "malformed_request",
+                message: "'cuts' must be at most \(Cut.maxPerRequest) writes, each a counter ≥ 1 and a tag of 16 hexadecimal digits")
+        }
+        let reply = try await store.handshake(
+            replica: replica, counter: hello.counter, cuts: cuts, forkedFrom: forkedFrom, site: site)
         return JSONReply.response(reply, for: request)
     }
 
     func push(_ request: Request, context: SyncRequestContext) async throws -> Response {
         let site = try context.authenticatedSite()
+        let cuts = try Self.cuts(request.uri.queryParameters["cuts"])
         let body = try await request.syncBody(limit: maxBodyBytes)
         let changeSet: ChangeSet
         do {
@@ -46,7 +55,7 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         } catch {
             throw ServerError.refused(error)
         }
-        let receipt = try await store.push(changeSet, from: site)
+        let receipt = try await store.push(changeSet, cuts: cuts, from: site)
         context.logger.info(
             "push",
             metadata: [
@@ -87,6 +96,18 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
                 code: "bad_parameter", message: "'\(text.prefix(80))' is not a replica id (1 to 64 letters, digits, '-' or '_')")
         }
         return ReplicaID(text)
+    }
+
+    /// The pushing replica's unacknowledged writes, `?cuts=COUNTER.TAG,…` (none when absent).
+    static func cuts(_ text: Substring?) throws(ServerError) -> [Cut] {
+        guard let text else { return [] }
+        guard let cuts = Cut.parse(queryText: text) else {
+            throw .badRequest(
+                code: "bad_parameter",
+                message: "'cuts' must be at most \(Cut.maxPerRequest) comma-separated COUNTER.TAG pairs "
+                    + "(a counter ≥ 1, a tag of 16 hexadecimal digits), got '\(text.prefix(60))'")
+        }
+        return cuts
     }
 
     private static func number(_ text: Substring?, name: String, default value: UInt64) throws(ServerError) -> UInt64 {

@@ -27,6 +27,15 @@ extension StatusReport {
         }
         var lines = ["latest server sequence \(latestSequence) · epoch \(epoch)", ""]
         lines += Self.align(rows, rightAligned: [4, 5])
+        for site in sites {
+            for replica in site.replicas {
+                guard let old = replica.forkedFrom else { continue }
+                lines.append(
+                    "\(site.site): replica \(old) was restored from an older copy (or a second copy of its file synced) "
+                        + "on \(ReadableTime.describe(replica.forkedAt, now: now)); it now syncs as \(replica.replica), "
+                        + "and nothing was lost")
+            }
+        }
         lines.append("")
         if openConflicts.isEmpty {
             lines.append("no open conflicts")

@@ -23,6 +23,9 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var conflictsOpened: Int
     /// Conflicting fields a push closed (resolutions).
     public var conflictsClosed: Int
+    /// What happened, in words, where the counts do not say it (a `fork`: which replica this one took
+    /// over from); absent otherwise.
+    public var note: String?
 }
 
 /// A page of the audit log, oldest first.

@@ -48,19 +48,24 @@ extension SQLiteChangeStore {
                 [.integer(since), .integer(Int64(limit) + 1)])
             let decoder = JSONDecoder()
             let entries = try found.prefix(limit).map { columns in
-                AuditEntry(
+                var entry = AuditEntry(
                     id: columns[0].integer ?? 0, at: columns[1].text ?? "", site: columns[2].text ?? "",
                     replica: columns[3].text ?? "", action: columns[4].text ?? "",
                     tables: try decoder.decode([String: Int].self, from: Data((columns[5].text ?? "{}").utf8)),
                     rows: Int(columns[6].integer ?? 0), changed: Int(columns[7].integer ?? 0),
                     forgotten: Int(columns[8].integer ?? 0), conflictsOpened: Int(columns[9].integer ?? 0),
                     conflictsClosed: Int(columns[10].integer ?? 0))
+                if entry.action == "fork", let origin = try forkOrigin(of: entry.replica) {
+                    entry.note = "replica \(origin.from) was restored from an older copy (or a second copy of its file "
+                        + "synced first); it now syncs as \(entry.replica), and nothing was lost"
+                }
+                return entry
             }
             return AuditPage(entries: entries, through: entries.last?.id ?? since, more: found.count > limit)
         }
     }
 
-    private func recordAudit(
+    func recordAudit(
         site: AuthenticatedSite, replica: ReplicaID, action: String, tables: [String: Int], rows: Int, changed: Int,
         forgotten: Int, opened: Int, closed: Int, at time: String
     ) throws {

@@ -12,17 +12,23 @@ public protocol ChangeStore: Sendable {
     /// The site of the token whose SHA-256 hex is `tokenHash`; nil for an unknown or revoked token.
     func authenticate(tokenHash: String) async throws(ServerError) -> AuthenticatedSite?
 
-    /// Registers `replica` to `site` on first sight and returns the server's view.
+    /// Registers `replica` to `site` on first sight (recording that it took over from `forkedFrom`,
+    /// a replica of the same site, when given) and returns the server's view, with `forked` set when
+    /// the replica is behind its own past: `counter` (its last write) below a write the server holds
+    /// from it, or one of `cuts` held with another tag.
     ///
     /// - Throws: `ServerError.forbidden` when the replica is registered to another site.
-    func handshake(replica: ReplicaID, site: AuthenticatedSite) async throws(ServerError) -> HandshakeReply
+    func handshake(replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, site: AuthenticatedSite)
+        async throws(ServerError) -> HandshakeReply
 
     /// Authorizes every row of `changeSet`, then merges each into the stored state, giving every row
     /// whose state changes the next server sequence. Pushing the same change set again changes nothing.
     ///
     /// - Throws: `ServerError.forbidden` (nothing is written) when the origin is not a replica of
-    ///   `site` or a row carries writes `site` may not push; `.database` when SQLite fails.
-    func push(_ changeSet: ChangeSet, from site: AuthenticatedSite) async throws(ServerError) -> PushReceipt
+    ///   `site` or a row carries writes `site` may not push; `.replicaForked` when `cuts` (the origin's
+    ///   unacknowledged writes) names a counter the server holds from it with another tag;
+    ///   `.database` when SQLite fails.
+    func push(_ changeSet: ChangeSet, cuts: [Cut], from site: AuthenticatedSite) async throws(ServerError) -> PushReceipt
 
     /// The next page of changes for `replica` after server sequence `since`: at most `limit` rows,
     /// each either one `site` may receive (except the ones `replica` pushed in exactly their stored

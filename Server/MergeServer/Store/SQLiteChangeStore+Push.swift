@@ -2,13 +2,23 @@ import SyncCore
 import SyncProtocol
 
 extension SQLiteChangeStore {
-    public func push(_ changeSet: ChangeSet, from site: AuthenticatedSite) throws(ServerError) -> PushReceipt {
+    public func push(_ changeSet: ChangeSet, cuts: [Cut] = [], from site: AuthenticatedSite) throws(ServerError)
+        -> PushReceipt
+    {
         var formerOwners: [RowKey: Set<String>] = [:]
         // One read transaction for all the lookups: outside one, every SELECT takes and drops the file lock.
         let plan = try ServerError.wrap("reading the stored rows of the push") { () throws -> PushPlan in
-            try connection.transaction { try makePlan(for: changeSet, by: site, formerOwners: &formerOwners) }
+            try connection.transaction {
+                let plan = try makePlan(for: changeSet, by: site, formerOwners: &formerOwners)
+                // Authorized as the origin's own push: a write it names under a counter the server
+                // holds with another tag comes from a second copy of the replica, which must fork.
+                if try firstMismatchedCut(of: changeSet.origin, in: cuts) != nil {
+                    throw ServerError.replicaForked(changeSet.origin.rawValue)
+                }
+                return plan
+            }
         }
-        return try store(plan, of: changeSet, from: site, formerOwners: formerOwners)
+        return try store(plan, of: changeSet, cuts: cuts, from: site, formerOwners: formerOwners)
     }
 
     private func makePlan(for changeSet: ChangeSet, by site: AuthenticatedSite, formerOwners: inout [RowKey: Set<String>])
@@ -32,7 +42,8 @@ extension SQLiteChangeStore {
     }
 
     private func store(
-        _ plan: PushPlan, of changeSet: ChangeSet, from site: AuthenticatedSite, formerOwners: [RowKey: Set<String>]
+        _ plan: PushPlan, of changeSet: ChangeSet, cuts: [Cut], from site: AuthenticatedSite,
+        formerOwners: [RowKey: Set<String>]
     ) throws(ServerError) -> PushReceipt {
         let time = timestamp()
         var conflicts = ConflictChanges()
@@ -56,6 +67,7 @@ extension SQLiteChangeStore {
                         "UPDATE replicas SET last_push_at = ? WHERE replica_id = ?",
                         [.text(time), .text(changeSet.origin.rawValue)])
                     try recordDotTimes(origin: changeSet.origin, counters: plan.originCounters, at: time)
+                    try recordCuts(cuts, of: changeSet.origin)
                     try auditPush(
                         changeSet, plan: plan, site: site, opened: conflicts.opened, closed: conflicts.resolved, at: time)
                     receipt.conflictsOpened = conflicts.opened

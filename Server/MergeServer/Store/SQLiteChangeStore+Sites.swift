@@ -39,23 +39,33 @@ extension SQLiteChangeStore {
         }
     }
 
-    public func handshake(replica: ReplicaID, site: AuthenticatedSite) throws(ServerError) -> HandshakeReply {
+    public func handshake(
+        replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, site: AuthenticatedSite
+    ) throws(ServerError) -> HandshakeReply {
         try ServerError.wrap("registering replica \(replica)") {
-            switch try replicaSites([replica])[replica] {
-            case nil:
-                try connection.run(
-                    "INSERT INTO replicas (replica_id, site_id, first_seen) VALUES (?, ?, ?)",
-                    [.text(replica.rawValue), .text(site.site), .text(timestamp())])
-            case let owner? where owner != site.site:
-                throw ServerError.forbidden(
-                    "replica \(replica) is registered to site \(owner), not \(site.site): "
-                        + "a replica belongs to one site; create a new replica for \(site.site)")
-            default:
-                break
+            try connection.transaction {
+                let known = try replicaSites([replica])[replica]
+                switch known {
+                case nil:
+                    let time = timestamp()
+                    try connection.run(
+                        "INSERT INTO replicas (replica_id, site_id, first_seen) VALUES (?, ?, ?)",
+                        [.text(replica.rawValue), .text(site.site), .text(time)])
+                    if let forkedFrom { try recordFork(of: replica, from: forkedFrom, site: site, at: time) }
+                case let owner? where owner != site.site:
+                    throw ServerError.forbidden(
+                        "replica \(replica) is registered to site \(owner), not \(site.site): "
+                            + "a replica belongs to one site; create a new replica for \(site.site)")
+                default:
+                    break
+                }
+                // A replica behind its own past is told so before it pushes or pulls anything.
+                let forked = try known != nil && isCopyBehindItsPast(replica, counter: counter, cuts: cuts)
+                return HandshakeReply(
+                    protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, epoch: epoch,
+                    site: site.site, central: site.central, latestSequence: try latestSequence(),
+                    acknowledgedCounter: try acknowledgedCounter(of: replica), forked: forked)
             }
-            return HandshakeReply(
-                protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, epoch: epoch,
-                site: site.site, central: site.central, latestSequence: try latestSequence())
         }
     }
 

@@ -36,15 +36,17 @@ extension SQLiteChangeStore {
     private func replicas(of site: String, latest: UInt64) throws -> [ReplicaProgress] {
         try connection.query(
             """
-            SELECT replica_id, first_seen, last_push_at, last_pull_at, pulled_through FROM replicas
-            WHERE site_id = ? ORDER BY replica_id
+            SELECT r.replica_id, r.first_seen, r.last_push_at, r.last_pull_at, r.pulled_through, f.forked_from, f.forked_at
+            FROM replicas r LEFT JOIN replica_forks f ON f.replica_id = r.replica_id
+            WHERE r.site_id = ? ORDER BY r.replica_id
             """,
             [.text(site)]
         ).map { columns in
             let pulled = UInt64(columns[4].integer ?? 0)
             return ReplicaProgress(
                 replica: columns[0].text ?? "", firstSeen: columns[1].text ?? "", lastPush: columns[2].text,
-                lastPull: columns[3].text, pulledThrough: pulled, behind: latest > pulled ? latest - pulled : 0)
+                lastPull: columns[3].text, pulledThrough: pulled, behind: latest > pulled ? latest - pulled : 0,
+                forkedFrom: columns[5].text, forkedAt: columns[6].text)
         }
     }
 }

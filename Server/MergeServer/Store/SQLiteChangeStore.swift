@@ -58,6 +58,7 @@ public actor SQLiteChangeStore: ChangeStore {
         guard let epoch else { throw .notAStore(path: path, detail: "it has no epoch") }
         try Self.prepareAudit(in: connection)
         try Self.prepareDotTimes(in: connection)
+        try Self.prepareLineage(in: connection)
         try ServerError.wrap("upgrading the rows table of the store at \(path)") {
             try StoreMigration.upgradeRowsTable(in: connection)
         }

@@ -105,7 +105,16 @@ public enum ReplicaSchema {
         CREATE TABLE _fl_dot_time (
             replica_id TEXT NOT NULL, counter INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY (replica_id, counter)
         ) WITHOUT ROWID;
+        -- This replica's own writes the server has not acknowledged yet, each with a random tag, so
+        -- that a copy of the file reusing their counters is told apart (_fl_meta acked_counter: all
+        -- writes up to it are acknowledged).
+        \(cutTable)
 
+        """
+
+    /// The table of unacknowledged writes' tags, created also when a replica made before it is opened.
+    public static let cutTable = """
+        CREATE TABLE IF NOT EXISTS _fl_cut (counter INTEGER PRIMARY KEY, tag TEXT NOT NULL);
         """
 
     /// The table of retained views, created also when a replica made before it is opened.

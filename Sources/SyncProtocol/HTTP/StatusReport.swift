@@ -55,6 +55,11 @@ public struct ReplicaProgress: Sendable, Codable, Equatable {
     public var pulledThrough: UInt64
     /// How many server sequences it has not pulled yet (`latestSequence - pulledThrough`).
     public var behind: UInt64
+    /// The replica this one took over from when it found it was a copy of it (a file restored from
+    /// an older copy, or a second copy of one file); null for a replica made by `farelegami init`.
+    public var forkedFrom: String?
+    /// When it took over (ISO-8601 UTC), with `forkedFrom`.
+    public var forkedAt: String?
 
     public func encode(to encoder: any Encoder) throws {
         // Explicit nulls: every field is always present on the wire.
@@ -65,10 +70,17 @@ public struct ReplicaProgress: Sendable, Codable, Equatable {
         try container.encode(lastPull, forKey: .lastPull)
         try container.encode(pulledThrough, forKey: .pulledThrough)
         try container.encode(behind, forKey: .behind)
+        try container.encode(forkedFrom, forKey: .forkedFrom)
+        try container.encode(forkedAt, forKey: .forkedAt)
     }
 
     /// A value with every field given.
-    public init(replica: String, firstSeen: String, lastPush: String?, lastPull: String?, pulledThrough: UInt64, behind: UInt64) {
+    public init(
+        replica: String, firstSeen: String, lastPush: String?, lastPull: String?, pulledThrough: UInt64, behind: UInt64,
+        forkedFrom: String? = nil, forkedAt: String? = nil
+    ) {
+        self.forkedFrom = forkedFrom
+        self.forkedAt = forkedAt
         self.replica = replica
         self.firstSeen = firstSeen
         self.lastPush = lastPush
