@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], path: "Sources/SQLiteDatabase"),
         .target(
             name: "ReplicaStore",
-            dependencies: ["SyncCore", "SQLiteDatabase"],
+            dependencies: ["SyncProtocol", "SyncCore", "SQLiteDatabase"],
             path: "Sources/ReplicaStore"
         ),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -39,8 +39,9 @@ let package = Package(
         .target(
             name: "MergeServer",
             dependencies: [
-                "SyncCore", "SQLiteDatabase", "Gzip",
+                "SyncProtocol", "SyncCore", "SQLiteDatabase", "Gzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -61,14 +62,17 @@ let package = Package(
         // MARK: Site client (Client/)
         .target(
             name: "SiteClient",
-            dependencies: ["ReplicaStore", "CCurl", "Gzip", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SyncProtocol", "SyncCore", "ReplicaStore", "CCurl", "Gzip", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Client/SiteClient"
         ),
-        .target(name: "OfficeWork", dependencies: ["ReplicaStore"], path: "Client/OfficeWork"),
+        .target(name: "OfficeWork", dependencies: ["SyncCore", "SQLiteDatabase", "ReplicaStore"], path: "Client/OfficeWork"),
         .executableTarget(
             name: "farelegami",
             dependencies: [
-                "SiteClient", "OfficeWork", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SyncProtocol", "SyncCore", "ReplicaStore", "SiteClient", "OfficeWork",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Client/farelegami"
@@ -76,24 +80,31 @@ let package = Package(
 
         // MARK: Benchmarks
         .target(
-            name: "BenchKit", dependencies: ["SiteClient", "MergeServer", "ReplicaStore", "SyncCore", "SQLiteDatabase", "CSQLite"],
+            name: "BenchKit",
+            dependencies: ["SiteClient", "MergeServer", "ReplicaStore", "SyncProtocol", "SyncCore", "SQLiteDatabase", "CSQLite"],
             path: "Benchmarks/BenchKit"),
         .executableTarget(
             name: "farelegami-bench",
-            dependencies: ["BenchKit", "SiteClient", "MergeServer", "ReplicaStore", "SyncCore", "SQLiteDatabase", "CSQLite"],
+            dependencies: [
+                "BenchKit", "SiteClient", "MergeServer", "ReplicaStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/farelegami-bench"),
 
         // MARK: Tests
-        .target(name: "SyncTestSupport", dependencies: ["SyncCore"], path: "Tests/SyncTestSupport"),
+        .target(name: "SyncTestSupport", dependencies: ["SyncProtocol", "SyncCore"], path: "Tests/SyncTestSupport"),
         .target(
             name: "ProcessHarness", dependencies: ["ReplicaStore", "SQLiteDatabase", "SyncCore"], path: "Tests/ProcessHarness"),
-        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "SyncTestSupport"], path: "Tests/SyncCoreTests"),
         .testTarget(
-            name: "ReplicaStoreTests", dependencies: ["ReplicaStore", "SyncTestSupport"], path: "Tests/ReplicaStoreTests"),
+            name: "SyncCoreTests", dependencies: ["SyncProtocol", "SyncCore", "SyncTestSupport"], path: "Tests/SyncCoreTests"),
+        .testTarget(
+            name: "ReplicaStoreTests",
+            dependencies: ["ReplicaStore", "SQLiteDatabase", "SyncProtocol", "SyncCore", "SyncTestSupport"],
+            path: "Tests/ReplicaStoreTests"),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "MergeServer", "SyncCore", "SyncTestSupport",
+                "MergeServer", "SyncProtocol", "SyncCore", "SQLiteDatabase", "Gzip", "SyncTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -101,23 +112,28 @@ let package = Package(
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["SiteClient", "Gzip", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["SiteClient", "Gzip", "SyncCore", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/TransportTests"
         ),
         .testTarget(
-            name: "OfficeWorkTests", dependencies: ["OfficeWork", "ReplicaStore", "SQLiteDatabase"],
+            name: "OfficeWorkTests", dependencies: ["OfficeWork", "ReplicaStore", "SQLiteDatabase", "SyncCore"],
             path: "Tests/OfficeWorkTests"),
-        .testTarget(name: "SiteClientTests", dependencies: ["SiteClient"], path: "Tests/SiteClientTests"),
+        .testTarget(
+            name: "SiteClientTests", dependencies: ["SiteClient", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/SiteClientTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "BenchKit", "ProcessHarness", "SyncCore",
+                "SyncProtocol",
             ],
             path: "Tests/EndToEndTests"
         ),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "ProcessHarness", "SyncCore"],
+            dependencies: [
+                "SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "ProcessHarness", "SyncProtocol", "SyncCore",
+            ],
             path: "Tests/ReliabilityTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -34,7 +34,7 @@ struct Workload {
 
     /// The id of row `index`: time-ordered (the row index plays the millisecond clock), random tail.
     func id(_ index: Int) -> String {
-        var random = SplitMix(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+        var random = SeededGenerator(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
         let time = UInt64(1_780_000_000_000) &+ UInt64(index)
         let tail = random.next()
         var bytes = [UInt8](repeating: 0, count: 16)
@@ -55,7 +55,7 @@ struct Workload {
 
     /// The values of row `index`, in `insertSQL` order.
     func values(_ index: Int) -> [SQLValue] {
-        var random = SplitMix(seed: seed ^ UInt64(index))
+        var random = SeededGenerator(seed: seed ^ UInt64(index))
         let n = Int(random.next() % 100_000)
         let key = SQLValue.text(id(index))
         switch index % 3 {
@@ -83,19 +83,6 @@ struct Workload {
     /// The new value an update writes to row `index`.
     func updatedValue(_ index: Int) -> SQLValue {
         .text("aggiornato \(index): esito del colloquio e prossimi passi concordati")
-    }
-}
-
-/// A small fast deterministic random generator.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -21,6 +21,8 @@ public enum SyncError: Error, CustomStringConvertible {
     case badResponse(detail: String)
     /// The replica could not be read or written.
     case replica(ReplicaError)
+    /// A step on this computer failed for a reason no other case names (the detail says which).
+    case local(detail: String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum SyncError: Error, CustomStringConvertible {
             "the server's answer is not the FareLegami protocol: \(detail)"
         case .replica(let error):
             "\(error)"
+        case .local(let detail):
+            "a step of the sync on this computer failed: \(detail) (nothing was lost; the next sync retries)"
         }
     }
 

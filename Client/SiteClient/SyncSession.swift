@@ -208,7 +208,7 @@ public final class SyncSession {
         } catch let error as SyncError {
             throw error
         } catch {
-            throw .badResponse(detail: "\(error)")
+            throw .local(detail: "\(error)")
         }
     }
 }

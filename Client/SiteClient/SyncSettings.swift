@@ -29,18 +29,16 @@ public struct SyncSettings: Sendable, Equatable {
     ///
     /// - Throws: `SyncError.notConfigured` when no server was set.
     public static func load(from replica: Replica) throws(SyncError) -> SyncSettings {
+        let url: String?, tokenFile: String?, caCertificate: String?
         do {
-            guard let url = try replica.meta(Key.serverURL) else { throw SyncError.notConfigured(path: replica.path) }
-            return SyncSettings(
-                serverURL: url, tokenFile: try replica.meta(Key.tokenFile),
-                caCertificate: try replica.meta(Key.caCertificate))
-        } catch let error as SyncError {
-            throw error
-        } catch let error as ReplicaError {
-            throw .replica(error)
+            url = try replica.meta(Key.serverURL)
+            tokenFile = try replica.meta(Key.tokenFile)
+            caCertificate = try replica.meta(Key.caCertificate)
         } catch {
-            throw .badResponse(detail: "\(error)")
+            throw .replica(error)
         }
+        guard let url else { throw .notConfigured(path: replica.path) }
+        return SyncSettings(serverURL: url, tokenFile: tokenFile, caCertificate: caCertificate)
     }
 
     /// Saves the settings into `replica`.

@@ -43,16 +43,12 @@ struct DaemonCommand: AsyncParsableCommand {
         let lock = try ReplicaLock(databasePath: path)
         let stop = StopSignal()
         let syncOnce = { @Sendable () -> Result<SyncSummary, SyncError> in
-            do {
-                let session = try SyncSession(replica: try Replica(path: path))
-                session.stop = stop
-                return .success(try session.run())
-            } catch let error as SyncError {
-                return .failure(error)
-            } catch let error as ReplicaError {
-                return .failure(.replica(error))
-            } catch {
-                return .failure(.badResponse(detail: "\(error)"))
+            Result { () throws(ReplicaError) in try Replica(path: path) }.mapError(SyncError.replica).flatMap { replica in
+                Result { () throws(SyncError) in
+                    let session = try SyncSession(replica: replica)
+                    session.stop = stop
+                    return try session.run()
+                }
             }
         }
         defer { withExtendedLifetime(lock) {} }

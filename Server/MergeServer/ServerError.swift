@@ -66,18 +66,12 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
             "only the central office '\(Catalog.centralSite)' is central, and it always is: "
                 + "add '\(site)' \(site == Catalog.centralSite ? "with" : "without") --central"
         case .database(let error, let doing):
-            "\(doing) failed: \(Self.explain(error))"
+            "\(doing) failed: \(error.explanation(of: "the server store"))"
         case .corruptState(let table, let id, let detail):
             "the stored state of \(table)/\(id) cannot be read (\(detail)): restore the server store from a backup"
         }
     }
 
-    private static func explain(_ error: SQLiteError) -> String {
-        if error.isBusy { return "the server store is busy; retry in a moment" }
-        if error.isDiskFull { return "the server's disk is full; free some space (nothing was changed)" }
-        if error.isReadOnly { return "the server store file is read-only; check its permissions" }
-        return error.message
-    }
 }
 
 extension ServerError {

@@ -3,7 +3,7 @@ import SyncProtocol
 
 extension FieldValue {
     /// The value to bind into SQL.
-    var sqlValue: SQLValue {
+    public var sqlValue: SQLValue {
         switch self {
         case .null: .null
         case .integer(let value): .integer(value)
@@ -13,7 +13,7 @@ extension FieldValue {
     }
 
     /// A value read from SQL (blobs are not part of the schema and read as NULL).
-    init(_ value: SQLValue) {
+    public init(_ value: SQLValue) {
         switch value {
         case .integer(let integer): self = .integer(integer)
         case .real(let real): self = .real(real)

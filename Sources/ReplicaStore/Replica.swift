@@ -115,7 +115,8 @@ public final class Replica {
             try? FileManager.default.removeItem(atPath: path)
             try? FileManager.default.removeItem(atPath: path + "-wal")
             try? FileManager.default.removeItem(atPath: path + "-shm")
-            throw .database(error as? SQLiteError ?? SQLiteError(code: 1, message: "\(error)"), doing: "creating \(path)")
+            guard let error = error as? SQLiteError else { throw .failed(doing: "creating \(path)", detail: "\(error)") }
+            throw .database(error, doing: "creating \(path)")
         }
         return try Replica(path: path, catalog: catalog)
     }

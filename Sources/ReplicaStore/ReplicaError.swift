@@ -30,6 +30,9 @@ public enum ReplicaError: Error, CustomStringConvertible {
     case fileFromAnotherOffice(fileSite: String, site: String)
     /// The file system holding the replica has no free space left.
     case diskFull(path: String)
+    /// Doing `doing` failed for a reason that is neither SQLite's nor a refused change set (an error
+    /// from a step run inside the replica's transaction); nothing was changed.
+    case failed(doing: String, detail: String)
 
     public var description: String {
         switch self {
@@ -53,11 +56,13 @@ public enum ReplicaError: Error, CustomStringConvertible {
         case .notAllowedToResolve(let detail):
             "cannot resolve here: \(detail)"
         case .database(let error, let doing):
-            "\(doing) failed: \(Self.explain(error))"
+            "\(doing) failed: \(error.explanation(of: "the replica file"))"
         case .fileFromAnotherOffice(let fileSite, let site):
             "this file was exported by \(fileSite), another office: \(site) cannot pass its changes on to the server; "
                 + "import it at the central office (\(Catalog.centralSite)), which syncs it on, and export from there "
                 + "with '--for \(site)' (nothing was imported)"
+        case .failed(let doing, let detail):
+            "\(doing) failed: \(detail) (nothing was changed)"
         case .diskFull(let path):
             "the disk is full: no space is left for \(path); free some space and try again (nothing was changed)"
         case .damagedState(let table, let id, let detail):
@@ -66,16 +71,6 @@ public enum ReplicaError: Error, CustomStringConvertible {
         }
     }
 
-    private static func explain(_ error: SQLiteError) -> String {
-        if error.isBusy { return "the replica is locked by another process; try again when it finishes" }
-        if error.isDiskFull { return "the disk is full; free some space and try again (nothing was changed)" }
-        if error.isReadOnly { return "the replica file is read-only; check its permissions" }
-        if error.isIOError {
-            return "cannot write the replica file (is the disk full?); free some space and try again (nothing was changed): "
-                + error.message
-        }
-        return error.message
-    }
 }
 
 extension ReplicaError {
@@ -90,7 +85,7 @@ extension ReplicaError {
         } catch let error as SyncCoreError {
             throw .changeSetRefused(error)
         } catch {
-            throw .database(SQLiteError(code: 1, message: "\(error)"), doing: doing)
+            throw .failed(doing: doing, detail: "\(error)")
         }
     }
 }

@@ -1,18 +1,5 @@
-/// A reproducible random number generator (SplitMix64): the same seed gives the same history.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// A generator starting from `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+// The generator itself is SyncCore's `SeededGenerator`, re-exported for the suites that draw from it.
+@_exported import struct SyncCore.SeededGenerator
 
 /// How many random histories a property test runs: `FARELEGAMI_HISTORIES` overrides `default`.
 public func historyCount(default count: Int) -> Int {

@@ -1,3 +1,4 @@
+import ReplicaStore
 import SQLiteDatabase
 import SyncCore
 
@@ -74,7 +75,7 @@ extension Office {
             let marks = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
             let insert = try connection.prepare(
                 "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(marks))")
-            for row in rows { try insert.bind(row.map(\.sql)).run() }
+            for row in rows { try insert.bind(row.map(\.sqlValue)).run() }
         }
         return result
     }

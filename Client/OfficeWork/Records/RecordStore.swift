@@ -1,4 +1,5 @@
 import Foundation
+import ReplicaStore
 import SQLiteDatabase
 import SyncCore
 
@@ -22,7 +23,7 @@ struct RecordStore {
         let names = (["id"] + columns).joined(separator: ", ")
         let marks = (1...columns.count + 1).map { "?\($0)" }.joined(separator: ", ")
         try connection.run(
-            "INSERT INTO \(table) (\(names)) VALUES (\(marks))", [.text(id)] + columns.map { values[$0]!.sql })
+            "INSERT INTO \(table) (\(names)) VALUES (\(marks))", [.text(id)] + columns.map { values[$0]!.sqlValue })
         return try fetch(table, id: id)!
     }
 
@@ -31,7 +32,7 @@ struct RecordStore {
         let columns = values.keys.sorted()
         let sets = columns.enumerated().map { "\($1) = ?\($0 + 2)" }.joined(separator: ", ")
         try connection.run(
-            "UPDATE \(table) SET \(sets) WHERE id = ?1", [.text(id)] + columns.map { values[$0]!.sql })
+            "UPDATE \(table) SET \(sets) WHERE id = ?1", [.text(id)] + columns.map { values[$0]!.sqlValue })
         return try fetch(table, id: id)!
     }
 
@@ -48,7 +49,7 @@ struct RecordStore {
         return try connection.query(sql, [.text(value)]).map { row in
             SavedRecord(
                 table: table, id: row[0].text ?? "",
-                values: Dictionary(uniqueKeysWithValues: zip(columns, row.dropFirst().map(FieldValue.init(sql:)))))
+                values: Dictionary(uniqueKeysWithValues: zip(columns, row.dropFirst().map(FieldValue.init(_:)))))
         }
     }
 
@@ -68,27 +69,5 @@ struct RecordStore {
     /// Whether `table` has any row.
     func isEmpty(_ table: String) throws -> Bool {
         try connection.query("SELECT 1 FROM \(table) LIMIT 1").isEmpty
-    }
-}
-
-extension FieldValue {
-    /// The value to bind into SQL.
-    var sql: SQLValue {
-        switch self {
-        case .null: .null
-        case .integer(let value): .integer(value)
-        case .real(let value): .real(value)
-        case .text(let value): .text(value)
-        }
-    }
-
-    /// A value read from SQL (blobs are not part of the schema and read as NULL).
-    init(sql value: SQLValue) {
-        switch value {
-        case .integer(let integer): self = .integer(integer)
-        case .real(let real): self = .real(real)
-        case .text(let text): self = .text(text)
-        case .null, .blob: self = .null
-        }
     }
 }

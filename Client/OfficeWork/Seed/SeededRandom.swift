@@ -1,19 +1,9 @@
-/// A reproducible random number generator (SplitMix64): the same seed gives the same data.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import SyncCore
 
-    /// A generator starting from `seed`.
-    public init(seed: UInt64) { state = seed }
+/// The seed data's random draws: SyncCore's reproducible generator (the same seed gives the same data).
+public typealias SeededRandom = SeededGenerator
 
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
     /// A random whole number in `range`.
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 

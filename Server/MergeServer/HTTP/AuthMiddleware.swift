@@ -37,11 +37,9 @@ struct AuthMiddleware<Store: ChangeStore>: RouterMiddleware {
                 "this request needs 'Authorization: Bearer <token>': the central office issues tokens "
                     + "with 'farelegami-server site add SITE'")
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard let token = Credentials.bearerToken(fromAuthorization: header) else {
             throw .unauthorized("the Authorization header must be 'Bearer <token>'")
         }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard let site = try await store.authenticate(tokenHash: AccessToken.hash(token)) else {
             throw .unauthorized(
                 "the token is unknown or revoked: check the site's configuration or ask the central office for a new one")

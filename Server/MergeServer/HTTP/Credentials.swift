@@ -6,10 +6,8 @@ enum Credentials {
     /// (`Basic base64(user:token)`, any user name), so a browser's sign-in prompt works too.
     /// Nil when the header has neither form or the token is empty.
     static func token(fromAuthorization header: String) -> String? {
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2 else { return nil }
-        let value = parts[1].trimmingCharacters(in: .whitespaces)
-        switch parts[0].lowercased() {
+        guard let (scheme, value) = schemeAndValue(of: header) else { return nil }
+        switch scheme {
         case "bearer":
             return value.isEmpty ? nil : value
         case "basic":
@@ -21,5 +19,18 @@ enum Credentials {
         default:
             return nil
         }
+    }
+
+    /// The token of a `Bearer <token>` value; nil for any other form or an empty token.
+    static func bearerToken(fromAuthorization header: String) -> String? {
+        guard let (scheme, value) = schemeAndValue(of: header), scheme == "bearer", !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The scheme (lower-cased) and the value of an `Authorization` header, trimmed.
+    private static func schemeAndValue(of header: String) -> (scheme: String, value: String)? {
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2 else { return nil }
+        return (parts[0].lowercased(), parts[1].trimmingCharacters(in: .whitespaces))
     }
 }
