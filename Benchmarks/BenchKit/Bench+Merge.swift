@@ -17,6 +17,7 @@ extension Bench {
         report.add(
             "merge_copy_versions_per_s", "core merge into a new state, local kept (in memory)", Double(copied) / copying,
             "versions/s")
+        try wideFieldMerge(into: &report)
     }
 
     /// Seconds spent merging `total` pairs (from pair `offset` on), in place or into new states.

@@ -69,3 +69,37 @@ import Testing
         #expect(Cut.parse(queryText: Substring(text)) == nil)
     }
 }
+
+/// A field with many concurrent values merges through sets; the result is the rule's, as the
+/// pairwise reading of it gives.
+@Suite struct WideFieldMergeTests {
+    func reference(_ local: [Sibling], _ localClock: VersionVector, _ remote: [Sibling], _ remoteClock: VersionVector)
+        -> [Sibling]
+    {
+        var result = local.filter { !remoteClock.covers($0.dot) || remote.contains($0) }
+        for sibling in remote where !localClock.covers(sibling.dot) && !result.contains(sibling) { result.append(sibling) }
+        return result.sorted { $0.dot < $1.dot }
+    }
+
+    @Test func manyConcurrentValuesMergeAsThePairwiseRuleSays() {
+        var random = SeededGenerator(seed: 23)
+        for _ in 0..<300 {
+            let writers = (0..<Int(random.next() % 40 + 9)).map { ReplicaID("w\($0)") }
+            func side() -> ([Sibling], VersionVector) {
+                var clock: [ReplicaID: UInt64] = [:]
+                var siblings: [Sibling] = []
+                for writer in writers where random.next() % 3 != 0 {
+                    let counter = random.next() % 3 + 1
+                    clock[writer] = counter
+                    if random.next() % 2 == 0 { siblings.append(Sibling(dot: Dot(replica: writer, counter: counter), value: .text("\(writer)"))) }
+                }
+                return (siblings.sorted { $0.dot < $1.dot }, VersionVector(clock))
+            }
+            let (local, localClock) = side()
+            let (remote, remoteClock) = side()
+            #expect(
+                Register.merge(local: local, localClock: localClock, remote: remote, remoteClock: remoteClock)
+                    == reference(local, localClock, remote, remoteClock))
+        }
+    }
+}

@@ -3,6 +3,10 @@ import SyncProtocol
 /// Merge rules of one field: a multi-value register whose siblings are the writes no other write
 /// has superseded.
 public enum Register {
+    /// Up to this many siblings on both sides together, membership is checked pairwise (cheaper than
+    /// hashing for the one or two values a field normally holds); beyond, with sets.
+    static let pairwiseLimit = 16
+
     /// Merges the siblings of one field.
     ///
     /// A sibling survives when both sides hold it, or when the other side has not seen its write
@@ -29,11 +33,24 @@ public enum Register {
         }
         var result: [Sibling] = []
         result.reserveCapacity(max(local.count, remote.count))
-        for sibling in local where !remoteClock.covers(sibling.dot) || remote.contains(sibling) {
-            result.append(sibling)
-        }
-        for sibling in remote where !localClock.covers(sibling.dot) && !result.contains(sibling) {
-            result.append(sibling)
+        if local.count + remote.count > Self.pairwiseLimit {
+            // Many concurrent values (a hostile push may send up to the cap): look them up in sets,
+            // so the work grows with the values, not with their pairs.
+            let remoteSet = Set(remote)
+            for sibling in local where !remoteClock.covers(sibling.dot) || remoteSet.contains(sibling) {
+                result.append(sibling)
+            }
+            var kept = Set(result)
+            for sibling in remote where !localClock.covers(sibling.dot) && kept.insert(sibling).inserted {
+                result.append(sibling)
+            }
+        } else {
+            for sibling in local where !remoteClock.covers(sibling.dot) || remote.contains(sibling) {
+                result.append(sibling)
+            }
+            for sibling in remote where !localClock.covers(sibling.dot) && !result.contains(sibling) {
+                result.append(sibling)
+            }
         }
         if result.count >= 2 { result.sort { $0.dot < $1.dot } }
         return result == local ? nil : result
