@@ -36,9 +36,9 @@ extension SyncSession {
 
     /// The words for a fork, as the sync's log line and `status` say them.
     static func forkNotice(_ outcome: ForkOutcome) -> String {
-        "this replica was restored from an older copy (or another copy of the same file synced first); "
-            + "it now syncs as \(outcome.current) (was \(outcome.previous)): "
-            + "\(outcome.restampedRows) row(s) with writes the server had not received are sent again under the new name, "
-            + "and it pulls everything again; nothing is lost"
+        let resent = outcome.restampedRows == 0
+            ? "" : "\(outcome.restampedRows) row(s) with writes the server had not received are sent again under the new name, and "
+        return "this replica was restored from an older copy (or another copy of the same file synced first); "
+            + "it now syncs as \(outcome.current) (was \(outcome.previous)): \(resent)it pulls everything again; nothing is lost"
     }
 }

@@ -93,9 +93,14 @@ extension Replica {
             showing = true
         }
         try store(next, previous: PreviousState(previous), sequence: sequence, showing: showing)
+        try queueForPush(table: table.name, id: id, sequence: sequence)
+    }
+
+    /// Queues the row's state stored under `sequence` for the next push (replacing an older entry).
+    func queueForPush(table: String, id: String, sequence: UInt64) throws {
         try connection.run(
             "INSERT INTO _fl_outbox (tbl, rid, seq) VALUES (?1, ?2, ?3) "
                 + "ON CONFLICT (tbl, rid) DO UPDATE SET seq = excluded.seq",
-            [.text(table.name), .text(id), .integer(Int64(sequence))])
+            [.text(table), .text(id), .integer(Int64(sequence))])
     }
 }

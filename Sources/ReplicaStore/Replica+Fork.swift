@@ -44,10 +44,7 @@ extension Replica {
                     for (before, after) in rows {
                         sequence += 1
                         try store(after, previous: PreviousState(before), sequence: sequence)
-                        try connection.run(
-                            "INSERT INTO _fl_outbox (tbl, rid, seq) VALUES (?1, ?2, ?3) "
-                                + "ON CONFLICT (tbl, rid) DO UPDATE SET seq = excluded.seq",
-                            [.text(after.table), .text(after.id), .integer(Int64(sequence))])
+                        try queueForPush(table: after.table, id: after.id, sequence: sequence)
                     }
                     for (_, after) in retained {
                         let statement = try connection.prepare(

@@ -36,15 +36,19 @@ public struct Cut: Hashable, Sendable, Codable {
     /// tag of 16 hexadecimal digits, or when there are more than `maxPerRequest`.
     public static func parse(queryText text: Substring) -> [Cut]? {
         guard !text.isEmpty else { return [] }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count <= maxPerRequest else { return nil }
         var cuts: [Cut] = []
-        for part in parts {
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let pieces = part.split(separator: ".", omittingEmptySubsequences: false)
-            guard pieces.count == 2, let counter = UInt64(pieces[0]), counter > 0, isTag(pieces[1]) else { return nil }
+            guard pieces.count == 2, let counter = UInt64(pieces[0]) else { return nil }
             cuts.append(Cut(counter: counter, tag: String(pieces[1])))
         }
-        return cuts
+        return areValid(cuts) ? cuts : nil
+    }
+
+    /// Whether a request may name `cuts`: at most `maxPerRequest`, each with a counter ≥ 1 and a tag
+    /// of 16 lowercase hexadecimal digits.
+    public static func areValid(_ cuts: [Cut]) -> Bool {
+        cuts.count <= maxPerRequest && cuts.allSatisfy { $0.counter > 0 && isTag($0.tag) }
     }
 
     /// Whether `text` is 16 lowercase hexadecimal digits.

@@ -35,7 +35,7 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         let replica = try Self.replicaID(hello.replica)
         let forkedFrom = try hello.forkedFrom.map { text throws(ServerError) in try Self.replicaID(text) }
         let cuts = hello.cuts ?? []
-        guard cuts.count <= Cut.maxPerRequest, cuts.allSatisfy({ $0.counter > 0 && Cut.isTag($0.tag) }) else {
+        guard Cut.areValid(cuts) else {
             throw ServerError.badRequest(
                 code: "malformed_request",
                 message: "'cuts' must be at most \(Cut.maxPerRequest) writes, each a counter ≥ 1 and a tag of 16 hexadecimal digits")

@@ -30,10 +30,10 @@ extension SQLiteChangeStore {
     }
 
     /// Whether `replica`, saying it has written up to `counter` (nil: an older client that does not
-    /// say) and naming `cuts`, is behind its own past: its counter is below a write the server holds
-    /// from it, or the server holds one of its counters with another tag.
-    func isCopyBehindItsPast(_ replica: ReplicaID, counter: UInt64?, cuts: [Cut]) throws -> Bool {
-        if let counter, counter < (try acknowledgedCounter(of: replica)) { return true }
+    /// say) and naming `cuts`, is behind its own past: its counter is below `acknowledged` (the highest
+    /// the server holds from it), or the server holds one of its counters with another tag.
+    func isCopyBehindItsPast(_ replica: ReplicaID, counter: UInt64?, acknowledged: UInt64, cuts: [Cut]) throws -> Bool {
+        if let counter, counter < acknowledged { return true }
         return try firstMismatchedCut(of: replica, in: cuts) != nil
     }
 

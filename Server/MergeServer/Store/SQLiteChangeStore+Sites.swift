@@ -60,11 +60,13 @@ extension SQLiteChangeStore {
                     break
                 }
                 // A replica behind its own past is told so before it pushes or pulls anything.
-                let forked = try known != nil && isCopyBehindItsPast(replica, counter: counter, cuts: cuts)
+                let acknowledged = try acknowledgedCounter(of: replica)
+                let forked = try known != nil
+                    && isCopyBehindItsPast(replica, counter: counter, acknowledged: acknowledged, cuts: cuts)
                 return HandshakeReply(
                     protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, epoch: epoch,
                     site: site.site, central: site.central, latestSequence: try latestSequence(),
-                    acknowledgedCounter: try acknowledgedCounter(of: replica), forked: forked)
+                    acknowledgedCounter: acknowledged, forked: forked)
             }
         }
     }
