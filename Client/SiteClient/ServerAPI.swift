@@ -23,11 +23,13 @@ final class ServerAPI {
     }
 
     /// Says who the replica is, with its own past (`lineage`) so that the server can tell a copy of it,
-    /// and, once, the replica it took over from (`forkedFrom`).
-    func handshake(replica: ReplicaID, lineage: Lineage, forkedFrom: ReplicaID? = nil) throws(SyncError) -> HandshakeReply {
+    /// once, the replica it took over from (`forkedFrom`), and the rows it holds back from sync (`heldBack`).
+    func handshake(
+        replica: ReplicaID, lineage: Lineage, forkedFrom: ReplicaID? = nil, heldBack: HeldBackReport? = nil
+    ) throws(SyncError) -> HandshakeReply {
         let request = HandshakeRequest(
             protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, replica: replica.rawValue,
-            counter: lineage.counter, cuts: lineage.cuts, forkedFrom: forkedFrom?.rawValue)
+            counter: lineage.counter, cuts: lineage.cuts, forkedFrom: forkedFrom?.rawValue, heldBack: heldBack)
         return try decode(HandshakeReply.self, from: send("POST", "/v1/handshake", body: encode(request)))
     }
 

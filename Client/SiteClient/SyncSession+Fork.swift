@@ -11,10 +11,10 @@ enum ServerErrorCode {
 extension SyncSession {
     /// The handshake, with the replica's own past: when the server (or this client, from the counter
     /// the server holds) finds the replica behind its own past, it forks and says hello again as
-    /// the new replica, before anything is pushed or pulled.
-    func handshake(into summary: inout SyncSummary) throws(SyncError) -> HandshakeReply {
+    /// the new replica, before anything is pushed or pulled. It reports the rows held back (`heldBack`).
+    func handshake(into summary: inout SyncSummary, heldBack: HeldBackReport) throws(SyncError) -> HandshakeReply {
         let lineage = try replicaCall { try replica.lineage() }
-        let hello = try api.handshake(replica: replica.replicaID, lineage: lineage)
+        let hello = try api.handshake(replica: replica.replicaID, lineage: lineage, heldBack: heldBack)
         let behind = lineage.counter < (hello.acknowledgedCounter ?? 0)
         guard hello.forked == true || behind else { return hello }
         return try fork(into: &summary)
@@ -31,7 +31,8 @@ extension SyncSession {
         summary.fork = outcome
         summary.notices.append(Self.forkNotice(outcome))
         let lineage = try replicaCall { try replica.lineage() }
-        return try api.handshake(replica: outcome.current, lineage: lineage, forkedFrom: outcome.previous)
+        return try api.handshake(
+            replica: outcome.current, lineage: lineage, forkedFrom: outcome.previous, heldBack: try heldBackReport())
     }
 
     /// The words for a fork, as the sync's log line and `status` say them.

@@ -93,9 +93,11 @@ public final class SyncSession {
     private func runSteps(progress: ((SyncProgress) -> Void)?) throws(SyncError) -> SyncSummary {
         var summary = SyncSummary()
         if let notice = try replicaCall({ try replica.checkCapture()?.notice }) { summary.notices.append(notice) }
-        let hello = try handshake(into: &summary)
+        let reportedHeldBack = try heldBackReport()
+        let hello = try handshake(into: &summary, heldBack: reportedHeldBack)
         try detectRewoundServer(hello)
         try push(into: &summary, latest: hello.latestSequence, progress: progress)
+        try reportHeldBackIfChanged(since: reportedHeldBack)
         try pull(into: &summary, progress: progress)
         summary.directoryProblem = refreshDirectory()
         summary.conflicts = try replicaCall { try replica.openConflicts().count }

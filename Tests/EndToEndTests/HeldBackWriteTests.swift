@@ -31,11 +31,19 @@ import Testing
         #expect(status.stdout.contains("held back:        2 rows"), "\(status.stdout)")
         #expect(status.stdout.contains("household h-1: adults 'two' is not a whole number"), "\(status.stdout)")
         #expect(status.stdout.contains("household h-2: site_id says the row belongs to cremona"), "\(status.stdout)")
+        // The central office sees them in the server's status, as of the sync that held them back.
+        let central = try fixture.server.command(["status"])
+        #expect(central.stdout.contains("holds back 2 row(s) until the office corrects them"), "\(central.stdout)")
+        #expect(central.stdout.contains("household h-1: adults 'two' is not a whole number"), "\(central.stdout)")
+        let centralJSON = try fixture.server.command(["status", "--json"])
+        #expect(centralJSON.stdout.contains("\"total\" : 2"), "\(centralJSON.stdout)")
 
         try crema.write("UPDATE household SET adults = 2 WHERE id = 'h-1'; DELETE FROM household WHERE id = 'h-2'")
         try crema.syncOrThrow()
         try hq.syncOrThrow()
         #expect(try hq.number("SELECT adults FROM household WHERE id = 'h-1'") == 2)
         #expect(try crema.number("SELECT count(*) FROM _fl_quarantine") == 0)
+        let released = try fixture.server.command(["status"])
+        #expect(!released.stdout.contains("holds back"), "corrected rows leave the central status: \(released.stdout)")
     }
 }

@@ -100,4 +100,30 @@ import Testing
             #expect(badID.status == .badRequest)
         }
     }
+
+    @Test func aHandshakeListingTooManyHeldBackRowsIsRefusedAndAValidListIsKept() async throws {
+        let fixture = try await Fixture()
+        let row = #"{"table":"household","id":"h-1","column":"adults","reason":"'two' is not a whole number","since":"2026-05-04T17:02:10Z"}"#
+        @Sendable func hello(_ rows: Int, total: Int) -> ByteBuffer {
+            let listed = Array(repeating: row, count: rows).joined(separator: ",")
+            return ByteBuffer(
+                string: #"{"protocolVersion":1,"schemaVersion":1,"replica":"crema-pc-1","heldBack":{"total":\#(total),"rows":[\#(listed)]}}"#)
+        }
+        try await fixture.app().test(.router) { client in
+            let tooMany = try await client.execute(
+                uri: "/v1/handshake", method: .post, headers: .bearer(fixture.tokens["crema"]),
+                body: hello(HeldBackReport.maxRows + 1, total: HeldBackReport.maxRows + 1))
+            #expect(tooMany.status == .badRequest)
+            let fewerThanListed = try await client.execute(
+                uri: "/v1/handshake", method: .post, headers: .bearer(fixture.tokens["crema"]), body: hello(2, total: 1))
+            #expect(fewerThanListed.status == .badRequest)
+            let valid = try await client.execute(
+                uri: "/v1/handshake", method: .post, headers: .bearer(fixture.tokens["crema"]), body: hello(1, total: 3))
+            #expect(valid.status == .ok)
+        }
+        let status = try await fixture.store.status(for: .centralOffice)
+        let replica = status.sites.first { $0.site == "crema" }?.replicas.first { $0.replica == "crema-pc-1" }
+        #expect(replica?.heldBack?.total == 3)
+        #expect(replica?.heldBack?.rows.first?.reason == "'two' is not a whole number")
+    }
 }

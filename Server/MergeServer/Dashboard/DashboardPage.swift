@@ -37,6 +37,10 @@ struct DashboardPage {
         let reason: String
         /// "restored from an older copy of … on …" for a replica that forked; nil otherwise.
         var fork: String? = nil
+        /// The rows the replica holds back from sync, each in words; empty when none.
+        var heldBack: [String] = []
+        /// Whether `heldBack` lists any row (stored: templates read values by reflection).
+        var hasHeldBack = false
     }
 
     /// One open conflict with its sides side by side.
@@ -110,6 +114,8 @@ struct DashboardPage {
                 reasons.append("never synced")
             }
             if replica.behind > 0 { reasons.append("\(replica.behind) changes to pull") }
+            let heldBack = replica.heldBack ?? HeldBackReport(total: 0, rows: [])
+            if heldBack.total > 0 { reasons.append("\(heldBack.total) rows held back until the office corrects them") }
             return ReplicaRow(
                 site: site.site, central: site.central, replica: replica.replica,
                 lastPush: ReadableTime.describe(replica.lastPush, now: now),
@@ -118,7 +124,9 @@ struct DashboardPage {
                 fork: replica.forkedFrom.map {
                     "took over from \($0), restored from an older copy (or a second copy of its file), "
                         + "on \(ReadableTime.describe(replica.forkedAt, now: now)); nothing was lost"
-                })
+                },
+                heldBack: heldBack.rows.map { "\($0.table) \($0.id): \($0.column) \($0.reason)" },
+                hasHeldBack: !heldBack.rows.isEmpty)
         }
     }
 

@@ -40,8 +40,17 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
                 code: "malformed_request",
                 message: "'cuts' must be at most \(Cut.maxPerRequest) writes, each a counter ≥ 1 and a tag of 16 hexadecimal digits")
         }
+        if let heldBack = hello.heldBack, !heldBack.isValid {
+            throw ServerError.badRequest(
+                code: "malformed_request",
+                message: "'heldBack' must list at most \(HeldBackReport.maxRows) rows, no more than its total, "
+                    + "each text at most \(HeldBackReport.maxTextLength) characters")
+        }
         let reply = try await store.handshake(
             replica: replica, counter: hello.counter, cuts: cuts, forkedFrom: forkedFrom, site: site)
+        if let heldBack = hello.heldBack, reply.forked != true {
+            try await store.recordHeldBack(heldBack, replica: replica, site: site)
+        }
         return JSONReply.response(reply, for: request)
     }
 

@@ -36,6 +36,20 @@ extension StatusReport {
                         + "and nothing was lost")
             }
         }
+        for site in sites {
+            for replica in site.replicas {
+                guard let heldBack = replica.heldBack, heldBack.total > 0 else { continue }
+                lines.append(
+                    "\(site.site): replica \(replica.replica) holds back \(heldBack.total) row(s) until the office corrects "
+                        + "them (its other writes sync as usual):")
+                for row in heldBack.rows.prefix(Self.heldBackRowsShown) {
+                    lines.append("  - \(row.table) \(row.id): \(row.column) \(row.reason)")
+                }
+                if heldBack.total > Self.heldBackRowsShown {
+                    lines.append("  … and \(heldBack.total - Self.heldBackRowsShown) more (`--json` lists up to \(HeldBackReport.maxRows))")
+                }
+            }
+        }
         lines.append("")
         if openConflicts.isEmpty {
             lines.append("no open conflicts")
@@ -45,6 +59,9 @@ extension StatusReport {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// How many held-back rows of one replica the text lists.
+    static let heldBackRowsShown = 10
 
     /// The report as pretty-printed JSON with sorted keys: the document `GET /v1/status` answers to
     /// the central office.

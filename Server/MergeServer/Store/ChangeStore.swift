@@ -21,6 +21,12 @@ public protocol ChangeStore: Sendable {
     func handshake(replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, site: AuthenticatedSite)
         async throws(ServerError) -> HandshakeReply
 
+    /// Keeps `report` as the rows `replica` (of `site`) holds back from sync now, replacing its last
+    /// report, for the status.
+    ///
+    /// - Throws: `ServerError.forbidden` when `replica` is not a replica of `site`.
+    func recordHeldBack(_ report: HeldBackReport, replica: ReplicaID, site: AuthenticatedSite) async throws(ServerError)
+
     /// Authorizes every row of `changeSet`, then merges each into the stored state, giving every row
     /// whose state changes the next server sequence. Pushing the same change set again changes nothing.
     ///

@@ -41,12 +41,12 @@ extension SQLiteChangeStore {
             WHERE r.site_id = ? ORDER BY r.replica_id
             """,
             [.text(site)]
-        ).map { columns in
+        ).map { columns throws in
             let pulled = UInt64(columns[4].integer ?? 0)
             return ReplicaProgress(
                 replica: columns[0].text ?? "", firstSeen: columns[1].text ?? "", lastPush: columns[2].text,
                 lastPull: columns[3].text, pulledThrough: pulled, behind: latest > pulled ? latest - pulled : 0,
-                forkedFrom: columns[5].text, forkedAt: columns[6].text)
+                forkedFrom: columns[5].text, forkedAt: columns[6].text, heldBack: try heldBack(of: columns[0].text ?? ""))
         }
     }
 }

@@ -59,7 +59,8 @@ public actor SQLiteChangeStore: ChangeStore {
         try Self.prepareAudit(in: connection)
         try Self.prepareDotTimes(in: connection)
         try Self.prepareLineage(in: connection)
-        try ServerError.wrap("upgrading the rows table of the store at \(path)") {
+        try Self.prepareHeldBack(in: connection)
+        _ = try ServerError.wrap("upgrading the rows table of the store at \(path)") {
             try StoreMigration.upgradeRowsTable(in: connection)
         }
         try ServerError.wrap("indexing the store at \(path)") { try connection.execute(StoreSchema.indexes) }

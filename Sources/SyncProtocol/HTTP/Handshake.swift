@@ -15,12 +15,16 @@ public struct HandshakeRequest: Sendable, Codable, Equatable {
     /// The replica this one took over from when it found it was a copy (sent once, at the new
     /// replica's first handshake): the server records the fork and says so in its status and audit log.
     public var forkedFrom: String?
+    /// The rows the replica holds back from sync until corrected (absent from older clients): the
+    /// server keeps the latest report of each replica for the central office's status.
+    public var heldBack: HeldBackReport?
 
     /// A handshake for `replica`.
     public init(
         protocolVersion: Int, schemaVersion: Int, replica: String, counter: UInt64? = nil, cuts: [Cut]? = nil,
-        forkedFrom: String? = nil
+        forkedFrom: String? = nil, heldBack: HeldBackReport? = nil
     ) {
+        self.heldBack = heldBack
         self.protocolVersion = protocolVersion
         self.schemaVersion = schemaVersion
         self.replica = replica

@@ -60,6 +60,9 @@ public struct ReplicaProgress: Sendable, Codable, Equatable {
     public var forkedFrom: String?
     /// When it took over (ISO-8601 UTC), with `forkedFrom`.
     public var forkedAt: String?
+    /// The rows the replica held back from sync at its last handshake (null: it never said, an
+    /// older client): each waits until the office corrects it, while the rest syncs.
+    public var heldBack: HeldBackReport?
 
     public func encode(to encoder: any Encoder) throws {
         // Explicit nulls: every field is always present on the wire.
@@ -72,13 +75,15 @@ public struct ReplicaProgress: Sendable, Codable, Equatable {
         try container.encode(behind, forKey: .behind)
         try container.encode(forkedFrom, forKey: .forkedFrom)
         try container.encode(forkedAt, forKey: .forkedAt)
+        try container.encode(heldBack, forKey: .heldBack)
     }
 
     /// A value with every field given.
     public init(
         replica: String, firstSeen: String, lastPush: String?, lastPull: String?, pulledThrough: UInt64, behind: UInt64,
-        forkedFrom: String? = nil, forkedAt: String? = nil
+        forkedFrom: String? = nil, forkedAt: String? = nil, heldBack: HeldBackReport? = nil
     ) {
+        self.heldBack = heldBack
         self.forkedFrom = forkedFrom
         self.forkedAt = forkedAt
         self.replica = replica
