@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Shared libraries (Sources/)
@@ -68,10 +70,24 @@ let package = Package(
             path: "Client/SiteClient"
         ),
         .target(name: "OfficeWork", dependencies: ["SyncCore", "SQLiteDatabase", "ReplicaStore"], path: "Client/OfficeWork"),
+        .target(
+            name: "OfficeApp",
+            dependencies: [
+                "OfficeWork", "SiteClient", "ReplicaStore", "SyncCore", "SyncProtocol", "SQLiteDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Client/OfficeApp"
+        ),
         .executableTarget(
             name: "farelegami",
             dependencies: [
-                "SyncProtocol", "SyncCore", "ReplicaStore", "SiteClient", "OfficeWork",
+                "SyncProtocol", "SyncCore", "ReplicaStore", "SiteClient", "OfficeWork", "OfficeApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

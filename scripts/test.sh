@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what the build needs, builds, checks the protocol contract against the
-# real server, then runs every Swift test suite.
+# real server, runs every Swift test suite, then the office app's browser test.
 # More random histories: FARELEGAMI_HISTORIES=20000 scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,3 +10,5 @@ swift build --build-tests
 python3 scripts/check-contract.py "$(swift build --show-bin-path)"
 scripts/fuzz-api.sh "$(swift build --show-bin-path)"   # quick; FUZZ_EXAMPLES=1000 for a longer run
 swift test --skip-build "$@"
+# The office app in real headless Chromium against real processes (Tests/Browser).
+python3 Tests/Browser/office_app_test.py --bin "$(swift build --show-bin-path)"

@@ -14,6 +14,8 @@ public enum OfficeError: Error, Equatable, CustomStringConvertible {
     case ambiguousReference(field: String, table: String, key: String)
     /// A command on a row that does not exist.
     case notFound(table: String, key: String)
+    /// A delete of a row other rows still refer to (a household with people).
+    case stillReferenced(table: String, by: String, count: Int)
     /// A table name that is not a domain table.
     case unknownTable(String)
     /// A local-class table (never leaves the replica) asked for an export.
@@ -46,6 +48,8 @@ public enum OfficeError: Error, Equatable, CustomStringConvertible {
             "\(field): '\(key)' matches more than one \(table); give its id"
         case .notFound(let table, let key):
             "no \(table) '\(key)' in this replica"
+        case .stillReferenced(let table, let by, let count):
+            "this \(table) still has \(count) \(by) row(s) referring to it: delete or move them first"
         case .unknownTable(let name):
             "'\(name)' is not a domain table (see 'farelegami schema')"
         case .localTable(let name):

@@ -1,0 +1,19 @@
+import Foundation
+import SQLiteDatabase
+
+/// The staff accounts as the app's sign-in uses them: on a connection of their own, so that the
+/// slow password check (bcrypt, by design) never holds up the office's other requests.
+actor AccountDesk {
+    private let accounts: StaffAccounts
+
+    /// The accounts of the replica at `path`.
+    init(path: String) throws(OfficeAppError) {
+        let connection = try OfficeAppError.wrap("opening the replica \(path)") { try Connection(path: path) }
+        accounts = try StaffAccounts(connection: connection)
+    }
+
+    /// Checks a sign-in (`StaffAccounts.signIn`).
+    func signIn(name: String, password: String) throws(OfficeAppError) -> StaffAccounts.SignIn {
+        try accounts.signIn(name: name, password: password)
+    }
+}
