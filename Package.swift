@@ -135,6 +135,9 @@ let package = Package(
             name: "OfficeWorkTests", dependencies: ["OfficeWork", "ReplicaStore", "SQLiteDatabase", "SyncCore"],
             path: "Tests/OfficeWorkTests"),
         .testTarget(
+            name: "OfficeAppTests", dependencies: ["OfficeApp", "OfficeWork", "ReplicaStore", "SQLiteDatabase"],
+            path: "Tests/OfficeAppTests"),
+        .testTarget(
             name: "SiteClientTests", dependencies: ["SiteClient", .product(name: "Logging", package: "swift-log")],
             path: "Tests/SiteClientTests"),
         .testTarget(

@@ -11,6 +11,7 @@ struct Farelegami: AsyncParsableCommand {
             ChangesCommand.self, SchemaCommand.self,
             HouseholdCommand.self, PersonCommand.self, PactCommand.self, LabCommand.self, CivicCenterCommand.self,
             NeedCommand.self, VolunteerCommand.self, FundingCommand.self, BudgetCommand.self, ExpenseCommand.self,
+            ListCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self,
             CSVCommand.self, ReportCommand.self, SeedCommand.self, OfficeCommand.self,
         ])
 }

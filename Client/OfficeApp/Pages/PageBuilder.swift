@@ -68,6 +68,7 @@ struct PageBuilder {
             listHref: "/r/\(kind.table)", search: parameters["q"] ?? "", filters: filters(kind, parameters),
             dateLabel: kind.dateColumn.map { texts.column(kind.table, $0) }, from: parameters["from"] ?? "",
             to: parameters["to"] ?? "", filterProblem: problem, count: records.count,
+            countText: "\(records.count) \(texts[records.count == 1 ? "ui_count_one" : "ui_count"])",
             headers: [nameHeader(kind)] + columns.map { texts.column(kind.table, $0) },
             rows: rows(records, kind: kind, columns: columns), hasRows: !records.isEmpty)
         return Templates.render(page, "list")

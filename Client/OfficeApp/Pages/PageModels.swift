@@ -105,6 +105,7 @@ struct ListPage: Sendable {
     var to: String
     var filterProblem: String?
     var count: Int
+    var countText: String
     var headers: [String]
     var rows: [Row]
     var hasRows: Bool

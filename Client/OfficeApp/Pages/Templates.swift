@@ -98,9 +98,9 @@ enum Templates {
             {{>top}}
             <h1>{{t.ui_welcome}}</h1>
             <table class="list">
-            <thead><tr><th scope="col">{{t.ui_records}}</th><th scope="col" class="num">{{t.ui_count}}</th><th scope="col"></th></tr></thead>
+            <thead><tr><th scope="col">{{t.ui_records}}</th><th scope="col" class="num">{{t.ui_count_header}}</th><th scope="col"><span class="skip">{{t.ui_new}}</span></th></tr></thead>
             <tbody>
-            {{#kinds}}<tr><td data-label="{{t.ui_records}}"><a href="{{href}}">{{label}}</a></td><td data-label="{{t.ui_count}}" class="num">{{count}}</td><td><a href="{{newHref}}">{{t.ui_new}}</a></td></tr>{{/kinds}}
+            {{#kinds}}<tr><td data-label="{{t.ui_records}}"><a href="{{href}}">{{label}}</a></td><td data-label="{{t.ui_count_header}}" class="num">{{count}}</td><td><a href="{{newHref}}" aria-label="{{t.ui_new}}: {{label}}">{{t.ui_new}}</a></td></tr>{{/kinds}}
             </tbody>
             </table>
             {{#hasHeldBackRows}}<h2>{{t.ui_held_back_title}}</h2><ul>{{#heldBackRows}}<li>{{.}}</li>{{/heldBackRows}}</ul>{{/hasHeldBackRows}}
@@ -121,7 +121,7 @@ enum Templates {
             <button type="submit" id="apply-filters">{{t.ui_filter}}</button> <a href="{{listHref}}">{{t.ui_clear}}</a>
             </form>
             {{#filterProblem}}<p class="flash error" role="alert">{{filterProblem}}</p>{{/filterProblem}}
-            <p class="muted" id="count">{{count}} {{t.ui_count}}</p>
+            <p class="muted" id="count">{{countText}}</p>
             {{>table}}
             {{>bottom}}
             """,

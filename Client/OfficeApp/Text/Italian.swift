@@ -17,7 +17,7 @@ enum Italian {
         "ui_new": "Nuovo", "ui_edit": "Correggi", "ui_delete": "Elimina", "ui_save": "Salva", "ui_cancel": "Annulla",
         "ui_delete_confirm": "Vuoi davvero eliminare questa scheda? L'operazione arriva a tutti gli uffici alla prossima sincronizzazione.",
         "ui_deleted": "Scheda eliminata.", "ui_saved": "Salvato.", "ui_none": "Nessuna scheda trovata.",
-        "ui_count": "schede", "ui_open": "Apri", "ui_related": "Collegati", "ui_add_related": "Aggiungi",
+        "ui_count": "schede", "ui_count_one": "scheda", "ui_count_header": "Schede", "ui_open": "Apri", "ui_related": "Collegati", "ui_add_related": "Aggiungi",
         "ui_export_csv": "Scarica CSV (come filtrato)", "ui_import_csv": "Importa da CSV",
         "ui_import_intro": "Scegli un file CSV (separatore ';', come lo scarica questa pagina). Prima vedi l'anteprima: nulla viene scritto finché non confermi.",
         "ui_import_file": "File CSV", "ui_preview": "Anteprima", "ui_import_confirm": "Importa",

@@ -12,7 +12,7 @@ struct RecordOutput: ParsableArguments {
         if json {
             print(try Self.json(record))
         } else {
-            print("\(verb) \(record.summary)")
+            print(verb.isEmpty ? record.summary : "\(verb) \(record.summary)")
             for (_, rows) in record.related.sorted(by: { $0.key < $1.key }) {
                 for row in rows { print("  \(row.summary)") }
             }
