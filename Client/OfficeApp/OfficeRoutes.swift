@@ -47,6 +47,11 @@ struct OfficeRoutes: Sendable {
         }
         router.post("/r/:table/:id/delete") { request, context in try await delete(request, context) }
         router.get("/csv/:table") { request, context in try await exportCSV(request, context) }
+        router.get("/csv/:table/import") { request, context in
+            let kind = try Self.kind(context)
+            return try await page(request, context) { $0.importPage(kind, file: nil) }
+        }
+        router.post("/csv/:table/import") { request, context in try await importCSV(request, context) }
         router.post("/sync") { request, context in try await sync(context) }
         router.get("/conflicts") { request, context in try await page(request, context) { try $0.conflicts() } }
         router.post("/conflicts/:id") { request, context in try await resolve(context) }
@@ -170,6 +175,32 @@ struct OfficeRoutes: Sendable {
         let csv = try await desk.run { office in try ListExport.csv(kind, parameters: parameters, office: office, texts: texts) }
         let date = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
         return HTMLResponse.download(Array(csv.utf8), filename: "\(kind.table)-\(date).csv", contentType: "text/csv; charset=utf-8")
+    }
+
+    /// An uploaded file is previewed; a confirmed one (the previewed file, carried back) is imported
+    /// whole, or not at all when anything changed meanwhile.
+    private func importCSV(_ request: Request, _ context: OfficeRequestContext) async throws -> Response {
+        let kind = try Self.kind(context)
+        let fields = context.form.fields
+        if fields["confirm"] == "1", let data = fields["data"].flatMap({ Data(base64Encoded: $0) }) {
+            let bytes = [UInt8](data)
+            let texts = self.texts
+            let added: Int? = try await desk.run { office -> Int? in
+                let preview = ListImport(kind: kind, office: office, texts: texts).preview(bytes)
+                guard preview.problems.isEmpty,
+                    (try? office.addAll(kind, rows: preview.rows, dryRun: false))?.isEmpty == true
+                else { return nil }
+                return preview.rows.count
+            }
+            if let added {
+                await flash("\(texts["ui_import_done"]) \(added)", context)
+                return HTMLResponse.redirect(to: "/r/\(kind.table)")
+            }
+            await flash(texts["ui_import_bad"], context, isError: true)
+            return HTMLResponse.redirect(to: "/csv/\(kind.table)/import")
+        }
+        let file = context.form.files["file"] ?? []
+        return try await page(request, context) { $0.importPage(kind, file: file) }
     }
 
     // MARK: Sync and conflicts

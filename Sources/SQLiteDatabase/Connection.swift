@@ -52,6 +52,8 @@ public final class Connection {
     /// unless a file is there already. SQLite then opens it as a new database, and gives its WAL and
     /// shared-memory files the same mode: replicas hold real names, stores every site's data.
     private static func createPrivately(_ path: String) {
+        // An in-memory or temporary database has no file to make.
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else { return }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         _ = fchmod(descriptor, 0o600)

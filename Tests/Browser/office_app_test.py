@@ -329,6 +329,35 @@ def main():
         assert "Cooperativa Iride" in text and "1234,50" in text and "31/03/2026" in text and ";" in text, text
         step("CSV export: BOM, ';', partner by name, decimal comma, dd/mm/yyyy")
 
+        # Import: the exported list comes back with nothing new; a bad row is shown and nothing written.
+        _, _, partners_csv = get(base + "/csv/partner", f"fl_office_session={session}")
+        files = {}
+        for name, content in [("partners.csv", partners_csv),
+                              ("mixed.csv", "\ufeffNome;Ruolo\r\nAssociazione Sole;sostenitore\r\nAltro;capo\r\n".encode()),
+                              ("good.csv", "\ufeffNome;Ruolo\r\nAssociazione Sole;sostenitore\r\n".encode())]:
+            files[name] = os.path.join(work, name)
+            with open(files[name], "wb") as f:
+                f.write(content)
+        partners = count(crema, "SELECT count(*) FROM partner")
+        browser.open("/r/partner")
+        browser.click("import-csv")
+        browser.driver.find_element(By.ID, "file").send_keys(files["partners.csv"])
+        browser.click("preview")
+        assert "Nel file non c'è nulla di nuovo" in browser.text(), browser.text()
+        browser.driver.find_element(By.ID, "file").send_keys(files["mixed.csv"])
+        browser.click("preview")
+        problems = browser.driver.find_element(By.ID, "import-problems").text
+        assert "3" in problems and "Ruolo" in problems, problems
+        assert not browser.driver.find_elements(By.ID, "confirm-import")
+        browser.shoot("import-preview")
+        assert count(crema, "SELECT count(*) FROM partner") == partners
+        browser.driver.find_element(By.ID, "file").send_keys(files["good.csv"])
+        browser.click("preview")
+        browser.click("confirm-import")
+        assert "Righe importate: 1" in browser.flash(), browser.text()
+        assert count(crema, "SELECT count(*) FROM partner WHERE name = 'Associazione Sole' AND role = 'supporter'") == 1
+        step("CSV import: the exported list adds nothing again, a bad row is shown by line, a good file is imported")
+
         # Forms without the token, or after logout, are refused and change nothing.
         csrf = browser.driver.find_element(By.NAME, "_csrf").get_attribute("value")
         partners = count(crema, "SELECT count(*) FROM partner")

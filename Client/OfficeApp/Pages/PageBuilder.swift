@@ -64,7 +64,7 @@ struct PageBuilder {
         let page = ListPage(
             t: texts.strings, chrome: chrome(texts.tables(kind.table), current: kind.table),
             heading: texts.tables(kind.table), singular: texts.table(kind.table), newHref: "/r/\(kind.table)/new",
-            csvHref: "/csv/\(kind.table)" + Self.queryString(parameters), exportable: kind.spec.privacy != .local,
+            csvHref: "/csv/\(kind.table)" + Self.queryString(parameters), importHref: "/csv/\(kind.table)/import", exportable: kind.spec.privacy != .local,
             listHref: "/r/\(kind.table)", search: parameters["q"] ?? "", filters: filters(kind, parameters),
             dateLabel: kind.dateColumn.map { texts.column(kind.table, $0) }, from: parameters["from"] ?? "",
             to: parameters["to"] ?? "", filterProblem: problem, count: records.count,
@@ -168,6 +168,28 @@ struct PageBuilder {
                 })
         }
         return Templates.render(ConflictsPage(t: texts.strings, chrome: chrome(texts["ui_conflicts_title"]), items: items), "conflicts")
+    }
+
+    /// The CSV import page of `kind`; with `file`, the preview of what it would add (`data`: the file
+    /// as base64, carried to the confirmation).
+    func importPage(_ kind: RecordKind, file: [UInt8]?) -> String {
+        var page = ImportPage(
+            t: texts.strings, chrome: chrome("\(texts["ui_import_title"]): \(texts.tables(kind.table))", current: kind.table),
+            heading: texts.tables(kind.table), action: "/csv/\(kind.table)/import", cancelHref: "/r/\(kind.table)",
+            previewed: false, ready: 0, duplicates: nil, problems: [], hasProblems: false, canImport: false, nothingNew: false,
+            data: "")
+        if let file {
+            let preview = ListImport(kind: kind, office: office, texts: texts).preview(file)
+            page.previewed = true
+            page.ready = preview.rows.count
+            page.duplicates = preview.duplicates > 0 ? preview.duplicates : nil
+            page.problems = preview.problems.map { ImportPage.Problem(line: $0.line, text: $0.text) }
+            page.hasProblems = !preview.problems.isEmpty
+            page.canImport = preview.problems.isEmpty && !preview.rows.isEmpty
+            page.nothingNew = preview.problems.isEmpty && preview.rows.isEmpty
+            page.data = Data(file).base64EncodedString()
+        }
+        return Templates.render(page, "import")
     }
 
     /// The log of reads (coordinators only).

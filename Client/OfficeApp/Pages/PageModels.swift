@@ -96,6 +96,7 @@ struct ListPage: Sendable {
     var singular: String
     var newHref: String
     var csvHref: String
+    var importHref: String
     var exportable: Bool
     var listHref: String
     var search: String
@@ -200,4 +201,25 @@ struct AuditPage: Sendable {
     var headers: [String]
     var rows: [Row]
     var hasRows: Bool
+}
+
+/// The CSV import of one kind: the upload form and, after an upload, its preview.
+struct ImportPage: Sendable {
+    struct Problem: Sendable {
+        var line: Int
+        var text: String
+    }
+    var t: [String: String]
+    var chrome: Chrome
+    var heading: String
+    var action: String
+    var cancelHref: String
+    var previewed: Bool
+    var ready: Int
+    var duplicates: Int?
+    var problems: [Problem]
+    var hasProblems: Bool
+    var canImport: Bool
+    var nothingNew: Bool
+    var data: String
 }

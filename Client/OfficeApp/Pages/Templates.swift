@@ -111,7 +111,8 @@ enum Templates {
             <h1>{{heading}}</h1>
             <div class="actions">
             <a class="button" href="{{newHref}}" id="new-record">{{t.ui_new}}: {{singular}}</a>
-            {{#exportable}}<a class="button secondary" href="{{csvHref}}" id="export-csv">{{t.ui_export_csv}}</a>{{/exportable}}
+            {{#exportable}}<a class="button secondary" href="{{csvHref}}" id="export-csv">{{t.ui_export_csv}}</a>
+            <a class="button secondary" href="{{importHref}}" id="import-csv">{{t.ui_import_csv}}</a>{{/exportable}}
             </div>
             <form class="filters card" method="get" action="{{listHref}}" role="search">
             <label for="q">{{t.ui_search}}<input type="search" id="q" name="q" value="{{search}}" placeholder="{{t.ui_search_hint}}"></label>
@@ -196,6 +197,31 @@ enum Templates {
             </div>
             {{^mayResolve}}<p class="muted">{{t.ui_central_resolves}}</p>{{/mayResolve}}
             </section>{{/items}}
+            {{>bottom}}
+            """,
+        "import": """
+            {{>top}}
+            <h1>{{t.ui_import_title}}: {{heading}}</h1>
+            <p>{{t.ui_import_intro}}</p>
+            <form method="post" action="{{action}}" enctype="multipart/form-data" class="card">
+            <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+            <div class="field"><label for="file">{{t.ui_import_file}}</label><input type="file" id="file" name="file" accept=".csv,text/csv"></div>
+            <div class="actions"><button type="submit" id="preview">{{t.ui_preview}}</button><a class="button secondary" href="{{cancelHref}}">{{t.ui_cancel}}</a></div>
+            </form>
+            {{#previewed}}
+            <section class="card" aria-labelledby="preview-title">
+            <h2 id="preview-title">{{t.ui_preview}}</h2>
+            <p id="preview-summary">{{t.ui_import_rows}} <strong>{{ready}}</strong>{{#duplicates}} · {{t.ui_import_duplicates}} <strong>{{duplicates}}</strong>{{/duplicates}}</p>
+            {{#hasProblems}}<p class="flash error" role="alert">{{t.ui_import_bad}}</p>
+            <table class="list" id="import-problems"><thead><tr><th scope="col">{{t.ui_row}}</th><th scope="col">{{t.ui_problem}}</th></tr></thead><tbody>
+            {{#problems}}<tr><td data-label="{{t.ui_row}}">{{line}}</td><td data-label="{{t.ui_problem}}">{{text}}</td></tr>{{/problems}}
+            </tbody></table>{{/hasProblems}}
+            {{#canImport}}<form method="post" action="{{action}}" class="actions"><input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+            <input type="hidden" name="data" value="{{data}}"><input type="hidden" name="confirm" value="1">
+            <button type="submit" id="confirm-import">{{t.ui_import_confirm}} ({{ready}})</button></form>{{/canImport}}
+            {{#nothingNew}}<p>{{t.ui_import_nothing}}</p>{{/nothingNew}}
+            </section>
+            {{/previewed}}
             {{>bottom}}
             """,
         "audit": """

@@ -61,19 +61,56 @@ extension Office {
     ///
     /// - Throws: `OfficeError` naming the field at fault; nothing is written then.
     public func add(_ kind: RecordKind, texts: [String: String?]) throws(OfficeError) -> SavedRecord {
-        var values = try Self.validated(kind, texts)
-        var generator = SystemRandomNumberGenerator()
-        let site = replica.site
-        return try write("adding a \(kind.table)") { store in
-            values = try resolved(values, RecordForm(kind.table, kind.fields), store)
-            try kind.input.check(values, against: { try store.fetch($0, id: $1)?.values })
-            if kind.generatesName, let column = kind.nameColumn {
-                values[column] = .text(try PseudonymCode.unique(site: site, using: &generator) { code in
-                    !(try store.rows(kind.table, where: column, equals: code).isEmpty)
-                })
+        let values = try Self.validated(kind, texts)
+        return try write("adding a \(kind.table)") { store in try insert(kind, values, store) }
+    }
+
+    /// A row of `rows` that cannot be added: its index and why.
+    public struct RowProblem: Sendable, Equatable {
+        /// The row's index in the rows given.
+        public let index: Int
+        /// Why it cannot be added (the field at fault).
+        public let error: OfficeError
+    }
+
+    /// Adds every one of `rows` (typed texts by column, as `add` takes them) in one transaction, or
+    /// none: with any problem, or in a `dryRun`, nothing is written and every problem is returned.
+    ///
+    /// - Throws: `OfficeError.database` when SQLite fails.
+    public func addAll(_ kind: RecordKind, rows: [[String: String?]], dryRun: Bool) throws(OfficeError) -> [RowProblem] {
+        var problems: [RowProblem] = []
+        struct RollBack: Error {}
+        do {
+            try replica.connection.transaction {
+                for (index, texts) in rows.enumerated() {
+                    do {
+                        _ = try insert(kind, try Self.validated(kind, texts), store)
+                    } catch let error as OfficeError {
+                        problems.append(RowProblem(index: index, error: error))
+                    }
+                }
+                if dryRun || !problems.isEmpty { throw RollBack() }
             }
-            return try store.insert(kind.table, values)
+        } catch is RollBack {
+            return problems
+        } catch {
+            let _: Void = try OfficeError.wrap("importing \(kind.table)") { throw error }
         }
+        return problems
+    }
+
+    /// Inserts the checked `values` as a new row of `kind`: references resolved and checked against
+    /// the rows they name, a pseudonym code drawn for a household. Runs in the caller's transaction.
+    private func insert(_ kind: RecordKind, _ values: [String: FieldValue], _ store: RecordStore) throws -> SavedRecord {
+        var generator = SystemRandomNumberGenerator()
+        var values = try resolved(values, RecordForm(kind.table, kind.fields), store)
+        try kind.input.check(values, against: { try store.fetch($0, id: $1)?.values })
+        if kind.generatesName, let column = kind.nameColumn {
+            values[column] = .text(try PseudonymCode.unique(site: replica.site, using: &generator) { code in
+                !(try store.rows(kind.table, where: column, equals: code).isEmpty)
+            })
+        }
+        return try store.insert(kind.table, values)
     }
 
     /// Sets every field of `kind`'s form on row `id` from `texts` (a field left blank is emptied),
