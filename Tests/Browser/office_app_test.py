@@ -385,8 +385,37 @@ def main():
                         assert secret not in data, f"{secret!r} left the office: found in {path + suffix}"
         step("synced from the app: hq holds the rows and no name, tax code or account")
 
+        # A concurrent edit: hq and the office change the household's municipality; the office keeps one.
+        with sqlite3.connect(hq) as connection:
+            connection.execute(f"UPDATE household SET municipality = 'Crema centro' WHERE code = '{code}'")
+        run(client, "sync", "--db", hq)
+        browser.driver.get(household_url)
+        browser.click("edit-record")
+        browser.fill({"municipality": "Crema (CR)"})
+        browser.save()
+        browser.click("sync-now")
+        assert "1 conflitti aperti" in browser.flash(), browser.flash()
         browser.open("/conflicts")
+        page = browser.text()
+        assert "Crema centro" in page and "Crema (CR)" in page and code in page, page
         browser.shoot("conflicts")
+        keep = [side for side in browser.driver.find_elements(By.CSS_SELECTOR, ".side") if "Crema centro" in side.text]
+        browser.press(keep[0].find_element(By.TAG_NAME, "button"))
+        assert "Conflitto risolto" in browser.flash(), browser.text()
+        browser.click("sync-now")
+        run(client, "sync", "--db", hq)
+        for db in [crema, hq]:
+            assert count(db, f"SELECT count(*) FROM household WHERE code = '{code}' AND municipality = 'Crema centro'") == 1, db
+            assert count(db, "SELECT count(*) FROM _fl_conflict") == 0, db
+        step("a conflict with hq shown with both values, resolved with one click, the same at hq after sync")
+
+        # The server down: the sync says so in words, and the status bar shows the office offline.
+        processes[0].terminate()
+        processes[0].wait(timeout=10)
+        browser.click("sync-now")
+        assert "non in linea" in browser.flash(), browser.flash()
+        assert "non in linea" in browser.driver.find_element(By.CLASS_NAME, "statusbar").text
+        step("server unreachable: 'non in linea' in the message and the status bar")
         browser.open("/audit")
         assert "Maria Bianchi" in browser.text() or code in browser.text(), browser.text()
         browser.shoot("audit")

@@ -343,16 +343,17 @@ struct PageBuilder {
         }
     }
 
-    /// An ISO-8601 time as `15/03/2026 14:05` in local time.
+    /// An ISO-8601 time as `15/03/2026 14:05` in Italian time.
     static func readableTime(_ iso: String) -> String {
         guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
         return readableTime(date)
     }
 
-    /// `date` as `15/03/2026 14:05` in local time.
+    /// `date` as `15/03/2026 14:05` in Italian time (every office is in Italy, whatever the computer's zone).
     static func readableTime(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "it_IT")
+        formatter.timeZone = TimeZone(identifier: "Europe/Rome") ?? .current
         formatter.dateFormat = "dd/MM/yyyy HH:mm"
         return formatter.string(from: date)
     }
