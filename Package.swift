@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "farelegami", targets: ["farelegami"]),
         .executable(name: "farelegami-server", targets: ["farelegami-server"]),
         .library(name: "SyncCore", targets: ["SyncCore"]),
+        .library(name: "SyncWire", targets: ["SyncWire"]),
         .library(name: "ReplicaStore", targets: ["ReplicaStore"]),
     ],
     dependencies: [
@@ -26,11 +27,12 @@ let package = Package(
         // MARK: Shared libraries (Sources/)
         .target(name: "SyncProtocol", path: "Sources/SyncProtocol"),
         .target(name: "SyncCore", dependencies: ["SyncProtocol"], path: "Sources/SyncCore"),
+        .target(name: "SyncWire", dependencies: ["SyncProtocol", "SyncCore"], path: "Sources/SyncWire"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], path: "Sources/SQLiteDatabase"),
         .target(
             name: "ReplicaStore",
-            dependencies: ["SyncProtocol", "SyncCore", "SQLiteDatabase"],
+            dependencies: ["SyncProtocol", "SyncCore", "SyncWire", "SQLiteDatabase"],
             path: "Sources/ReplicaStore"
         ),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "MergeServer",
             dependencies: [
-                "SyncProtocol", "SyncCore", "SQLiteDatabase", "Gzip",
+                "SyncProtocol", "SyncCore", "SyncWire", "SQLiteDatabase", "Gzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -65,7 +67,8 @@ let package = Package(
         .target(
             name: "SiteClient",
             dependencies: [
-                "SyncProtocol", "SyncCore", "ReplicaStore", "CCurl", "Gzip", .product(name: "Logging", package: "swift-log"),
+                "SyncProtocol", "SyncCore", "SyncWire", "ReplicaStore", "CCurl", "Gzip",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Client/SiteClient"
         ),
@@ -87,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "farelegami",
             dependencies: [
-                "SyncProtocol", "SyncCore", "ReplicaStore", "SiteClient", "OfficeWork", "OfficeApp",
+                "SyncProtocol", "SyncCore", "SyncWire", "ReplicaStore", "SiteClient", "OfficeWork", "OfficeApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -97,7 +100,9 @@ let package = Package(
         // MARK: Benchmarks
         .target(
             name: "BenchKit",
-            dependencies: ["SiteClient", "MergeServer", "ReplicaStore", "SyncProtocol", "SyncCore", "SQLiteDatabase", "CSQLite"],
+            dependencies: [
+                "SiteClient", "MergeServer", "ReplicaStore", "SyncProtocol", "SyncCore", "SyncWire", "SQLiteDatabase", "CSQLite",
+            ],
             path: "Benchmarks/BenchKit"),
         .executableTarget(
             name: "farelegami-bench",
@@ -110,26 +115,30 @@ let package = Package(
         // MARK: Tests
         .target(name: "SyncTestSupport", dependencies: ["SyncProtocol", "SyncCore"], path: "Tests/SyncTestSupport"),
         .target(
-            name: "ProcessHarness", dependencies: ["ReplicaStore", "SQLiteDatabase", "SyncCore"], path: "Tests/ProcessHarness"),
+            name: "ProcessHarness", dependencies: ["ReplicaStore", "SQLiteDatabase", "SyncCore", "SyncWire"],
+            path: "Tests/ProcessHarness"),
         .testTarget(
             name: "SyncCoreTests", dependencies: ["SyncProtocol", "SyncCore", "SyncTestSupport"], path: "Tests/SyncCoreTests"),
         .testTarget(
+            name: "SyncWireTests", dependencies: ["SyncProtocol", "SyncCore", "SyncWire", "SyncTestSupport"],
+            path: "Tests/SyncWireTests", exclude: ["Golden"]),
+        .testTarget(
             name: "ReplicaStoreTests",
-            dependencies: ["ReplicaStore", "SQLiteDatabase", "SyncProtocol", "SyncCore", "SyncTestSupport"],
+            dependencies: ["ReplicaStore", "SQLiteDatabase", "SyncProtocol", "SyncCore", "SyncWire", "SyncTestSupport"],
             path: "Tests/ReplicaStoreTests"),
         .testTarget(
-            name: "ServerTests",
+            name: "MergeServerTests",
             dependencies: [
-                "MergeServer", "SyncProtocol", "SyncCore", "SQLiteDatabase", "Gzip", "SyncTestSupport",
+                "MergeServer", "SyncProtocol", "SyncCore", "SyncWire", "SQLiteDatabase", "Gzip", "SyncTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            path: "Tests/ServerTests"
+            path: "Tests/MergeServerTests"
         ),
         .testTarget(
-            name: "TransportTests",
+            name: "SiteClientTransportTests",
             dependencies: ["SiteClient", "Gzip", "SyncCore", .product(name: "Hummingbird", package: "hummingbird")],
-            path: "Tests/TransportTests"
+            path: "Tests/SiteClientTransportTests"
         ),
         .testTarget(
             name: "OfficeWorkTests", dependencies: ["OfficeWork", "ReplicaStore", "SQLiteDatabase", "SyncCore"],
@@ -144,7 +153,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "BenchKit", "ProcessHarness", "SyncCore",
-                "SyncProtocol",
+                "SyncProtocol", "SyncWire",
             ],
             path: "Tests/EndToEndTests"
         ),
@@ -152,6 +161,7 @@ let package = Package(
             name: "ReliabilityTests",
             dependencies: [
                 "SiteClient", "ReplicaStore", "SQLiteDatabase", "SyncTestSupport", "ProcessHarness", "SyncProtocol", "SyncCore",
+                "SyncWire",
             ],
             path: "Tests/ReliabilityTests"),
     ],

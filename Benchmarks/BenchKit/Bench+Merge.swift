@@ -1,4 +1,5 @@
 import SyncCore
+import SyncWire
 
 extension Bench {
     /// The core merge of `rows` concurrent row versions in memory, no I/O, as apply meets them:

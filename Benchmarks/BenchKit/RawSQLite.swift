@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import SQLiteDatabase
+import ReplicaStore
 import SyncCore
 
 /// A raw `sqlite3*` for the baselines: no wrapper, one prepared statement per table.

@@ -3,6 +3,7 @@ import SQLiteDatabase
 import SiteClient
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 /// Baseline (c), the floor of a pull: what SQLite alone takes to write what an initial sync writes
 /// for each row, its domain row and its synced state in `_fl_row` (in the form the replica stores,

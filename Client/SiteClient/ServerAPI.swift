@@ -1,6 +1,7 @@
 import Foundation
 import ReplicaStore
 import SyncCore
+import SyncWire
 
 /// The merge server's HTTP API (protocol/SYNC.md) over one reused libcurl handle.
 ///
@@ -35,9 +36,9 @@ final class ServerAPI {
 
     /// Pushes a change set already encoded as its JSON document, naming the pushing replica's
     /// unacknowledged writes (`cuts`).
-    func push(document: [UInt8], cuts: [Cut]) throws(SyncError) -> PushReceipt {
+    func push(document: ChangeSetDocument, cuts: [Cut]) throws(SyncError) -> PushReceipt {
         let path = cuts.isEmpty ? "/v1/push" : "/v1/push?cuts=\(Cut.queryText(cuts))"
-        return try decode(PushReceipt.self, from: send("POST", path, body: document))
+        return try decode(PushReceipt.self, from: send("POST", path, body: document.bytes))
     }
 
     /// One page of changes after `since`, every row validated against the catalog.

@@ -162,17 +162,17 @@ public final class SyncSession {
     /// encoded for storage.
     private func pull(into summary: inout SyncSummary, progress: ((SyncProgress) -> Void)?) throws(SyncError) {
         let cursor = try replicaCall { try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }
-        var fetching: Pending<(page: PullPage, states: [[UInt8]])>? = fetch(since: cursor)
+        var fetching: Pending<(page: PullPage, prepared: PreparedRows)>? = fetch(since: cursor)
         // Never leave a page in flight behind: the lane must be idle when the sync returns.
         defer { _ = try? fetching?.wait() }
         while let pending = fetching {
             fetching = nil
-            let (page, states) = try pending.wait()
+            let (page, prepared) = try pending.wait()
             try checkStop()
             if page.more { fetching = fetch(since: page.through) }
             let applied = try replicaCall {
                 try replica.apply(
-                    page.rows, states: states, forget: page.forget.map { ($0.table, $0.id) }, retained: page.retained ?? []
+                    prepared, forget: page.forget.map { ($0.table, $0.id) }, retained: page.retained ?? []
                 ) {
                     try replica.setMeta(SyncRecord.Key.cursor, String(page.through))
                 }
@@ -188,13 +188,13 @@ public final class SyncSession {
     }
 
     /// Fetches and decodes the page after `cursor` on the lane, and encodes its rows for storage there.
-    private func fetch(since cursor: UInt64) -> Pending<(page: PullPage, states: [[UInt8]])> {
+    private func fetch(since cursor: UInt64) -> Pending<(page: PullPage, prepared: PreparedRows)> {
         let api = self.api
         let replicaID = replica.replicaID
         let limit = pullPageSize
         return lane.start { () throws(SyncError) in
             let page = try api.pull(replica: replicaID, since: cursor, limit: limit)
-            return (page, Replica.encodeStates(page.rows))
+            return (page, PreparedRows(page.rows))
         }
     }
 

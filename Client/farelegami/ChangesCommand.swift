@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReplicaStore
 import SyncCore
+import SyncWire
 
 struct ChangesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

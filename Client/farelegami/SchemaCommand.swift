@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReplicaStore
 import SyncCore
 
 struct SchemaCommand: ParsableCommand {

@@ -29,22 +29,36 @@ extension Replica {
     ///
     /// - Throws: `ReplicaError`; on any error nothing of the batch is applied.
     /// - Parameters:
-    ///   - states: optionally, each row already encoded for storage (`states[i]` is `rows[i]`, as
-    ///     `Replica.encodeStates` makes them): a row new here is stored so, not encoded again. A sync
-    ///     encodes the next page's rows on its network thread while this page is applied.
     ///   - forget: rows this replica must no longer hold (a household the central office moved
     ///     to another site): removed with their state, conflicts and pending pushes.
     ///   - retained: retained views of contested rows (a pull page's `retained`): each is kept, joined
     ///     with any held, when its row is a contested delete here after the merge, else ignored.
     @discardableResult
     public func apply(
-        _ rows: [RowVersion], states: [[UInt8]] = [], forget: [(table: String, id: String)] = [],
-        retained: [RowVersion] = [], extra: () throws -> Void = {}
+        _ rows: [RowVersion], forget: [(table: String, id: String)] = [], retained: [RowVersion] = [],
+        extra: () throws -> Void = {}
+    ) throws(ReplicaError) -> ApplySummary {
+        try apply(rows.map { ($0, nil) }, forget: forget, retained: retained, extra: extra)
+    }
+
+    /// `apply(_:forget:retained:extra:)` for rows whose states are already encoded for storage
+    /// (`PreparedRows`): a row new here is stored so, not encoded again.
+    @discardableResult
+    public func apply(
+        _ prepared: PreparedRows, forget: [(table: String, id: String)] = [], retained: [RowVersion] = [],
+        extra: () throws -> Void = {}
+    ) throws(ReplicaError) -> ApplySummary {
+        try apply(prepared.entries.map { ($0.row, $0.state) }, forget: forget, retained: retained, extra: extra)
+    }
+
+    private func apply(
+        _ rows: [(row: RowVersion, state: [UInt8]?)], forget: [(table: String, id: String)], retained: [RowVersion],
+        extra: () throws -> Void
     ) throws(ReplicaError) -> ApplySummary {
         try ReplicaError.wrap("applying \(rows.count) row versions") {
             try connection.transaction {
                 _ = try cutLocalVersionsInTransaction()
-                var summary = try merge(rows, states: states.count == rows.count ? states : [])
+                var summary = try merge(rows)
                 for view in retained where mayHold(view) {
                     guard let state = try loadState(table: view.table, id: view.id) else { continue }
                     try holdRetained(view, for: state)
@@ -58,12 +72,7 @@ extension Replica {
         }
     }
 
-    /// Each row encoded as the replica stores a row's state, for `apply(_:states:forget:retained:extra:)`.
-    public static func encodeStates(_ rows: [RowVersion]) -> [[UInt8]] {
-        rows.map(RowStateCoding.encode)
-    }
-
-    private func merge(_ rows: [RowVersion], states: [[UInt8]]) throws -> ApplySummary {
+    private func merge(_ rows: [(row: RowVersion, state: [UInt8]?)]) throws -> ApplySummary {
         var summary = ApplySummary()
         var sequence = try metaNumber(MetaKey.sequence)
         // Whether the next row is likely new here: after a row that was, its state is written
@@ -71,14 +80,14 @@ extension Replica {
         // looked up first. A page of new rows (an initial sync) or of known ones pays no miss.
         var expectNew = true
         try withCaptureOff {
-            for (index, remote) in rows.enumerated() {
+            for (remote, encoded) in rows {
                 summary.received += 1
                 guard mayHold(remote) else {
                     summary.refused += 1
                     continue
                 }
-                if expectNew, !states.isEmpty {
-                    if let opened = try storeIfNew(remote, encoded: states[index], sequence: sequence + 1) {
+                if expectNew, let encoded {
+                    if let opened = try storeIfNew(remote, encoded: encoded, sequence: sequence + 1) {
                         sequence += 1
                         if opened { summary.conflictsOpened += 1 }
                         summary.changed += 1
@@ -103,8 +112,7 @@ extension Replica {
                 }
                 sequence += 1
                 // A row new here is exactly the remote version: store it as already encoded.
-                let encoded = !previous.existed && !states.isEmpty ? states[index] : nil
-                if try store(state!, previous: previous, sequence: sequence, encoded: encoded) {
+                if try store(state!, previous: previous, sequence: sequence, encoded: previous.existed ? nil : encoded) {
                     summary.conflictsOpened += 1
                 }
                 summary.changed += 1

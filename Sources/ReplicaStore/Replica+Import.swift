@@ -1,6 +1,7 @@
 import SQLiteDatabase
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 extension Replica {
     /// Validates and applies a change set carried on a file, in one transaction.

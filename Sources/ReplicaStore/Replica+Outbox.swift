@@ -1,6 +1,7 @@
 import SQLiteDatabase
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 /// Local row versions waiting for the server's acknowledgement, read as the change set that pushes them.
 public struct OutboxBatch: Sendable {
@@ -10,7 +11,7 @@ public struct OutboxBatch: Sendable {
     /// only if the row has not changed again since.
     let sequences: [UInt64]
     /// The change set document carrying the rows' states as wire JSON.
-    public let changeSet: [UInt8]
+    public let changeSet: ChangeSetDocument
     /// The replica's newest writes not acknowledged yet, which the push names so that the server can
     /// tell a copy of this replica reusing their counters (`POST /v1/push?cuts=`).
     public let cuts: [Cut]
@@ -65,7 +66,8 @@ extension Replica {
         try appendRetainedViews(of: keys, to: &document)
         return OutboxBatch(
             keys: keys, sequences: sequences,
-            changeSet: document.finish(schemaVersion: catalog.schemaVersion, origin: try currentIdentity(), site: site),
+            changeSet: ChangeSetDocument(
+                bytes: document.finish(schemaVersion: catalog.schemaVersion, origin: try currentIdentity(), site: site)),
             cuts: try unacknowledgedCuts(), after: after)
     }
 
@@ -116,7 +118,7 @@ extension Replica {
             let key = RowKey(table: statement.text(at: 0) ?? "", id: statement.text(at: 1) ?? "")
             guard batch.contains(key) else { continue }
             do {
-                try statement.withBytes(at: 2) { try document.appendRetained(state: $0, table: key.table, id: key.id) }
+                try statement.withBytes(at: 2) { try document.appendRow(state: $0, table: key.table, id: key.id, retained: true) }
             } catch let error as RowVersionJSON.Malformed {
                 throw ReplicaError.damagedState(table: key.table, id: key.id, detail: error.description)
             }

@@ -2,6 +2,7 @@ import Foundation
 import SQLiteDatabase
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 extension Replica {
     /// The synced state of a row, if the replica has one.

@@ -5,6 +5,7 @@ import SQLiteDatabase
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// crema renames a partner offline while cremona deletes it offline; both sync, and the central
 /// office sees one conflict and resolves it with the real `farelegami` binary over a real server.

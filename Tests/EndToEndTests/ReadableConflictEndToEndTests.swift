@@ -5,6 +5,7 @@ import SQLiteDatabase
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// Real server and clients: the central office reads a conflict by office, time and the lab's
 /// title, and resolves it by office; a site is refused, by its client and by the server.

@@ -2,6 +2,7 @@ import Foundation
 import ReplicaStore
 import SQLiteDatabase
 import SyncCore
+import SyncWire
 
 /// One office's replica, driven through the real `farelegami` binary and written with plain SQL like
 /// any application.

@@ -4,6 +4,7 @@ import ReplicaStore
 import SQLiteDatabase
 import SyncCore
 import Testing
+import SyncWire
 
 /// Who may write and read what, through the real binaries and hand-made requests.
 @Suite(.serialized) struct AuthorizationTests {

@@ -4,6 +4,7 @@ import SyncCore
 import SyncProtocol
 import SyncTestSupport
 import Testing
+import SyncWire
 
 /// The change-set decoder fed seeded random mutations of valid change sets (truncations, flipped
 /// bytes, wrong types, huge numbers, deep nesting): it never crashes and fails only with a SyncCoreError

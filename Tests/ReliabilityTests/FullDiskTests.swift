@@ -42,7 +42,7 @@ struct FullDiskTests {
     /// Writes a file until the file system refuses another byte.
     private func fill(_ disk: String) throws {
         let path = disk + "/filler"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         let chunk = Data(count: 4_096)

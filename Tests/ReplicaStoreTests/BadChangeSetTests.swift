@@ -3,6 +3,7 @@ import ReplicaStore
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// A change set that is damaged, of another version, or names what this schema does not sync is
 /// refused whole with one line naming the problem, and the replica file is left exactly as it was.

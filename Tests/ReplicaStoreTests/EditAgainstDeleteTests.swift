@@ -4,6 +4,7 @@ import SQLiteDatabase
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// An office renames a partner while another deletes it: the row is deleted everywhere until
 /// someone resolves it, keeping it brings every field back, deleting it leaves no value anywhere.

@@ -3,6 +3,7 @@ import ReplicaStore
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// Change sets between replicas: idempotent imports, versions cut per sync rather than per statement,
 /// and rows that name their site.

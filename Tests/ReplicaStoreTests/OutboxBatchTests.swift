@@ -3,6 +3,7 @@ import ReplicaStore
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// The outbox as a sync reads it: batch by batch, cutting a long backlog as it goes, each batch a
 /// change set whose rows are the stored states.

@@ -29,7 +29,7 @@ struct PulledPageApplyTests {
             // New, known and unchanged, new, known and concurrent, the first again, known and deleted.
             let page = ["p-4", "p-1", "p-5", "p-2", "p-4", "p-3"].map { byID[$0]! }
 
-            let summaryWithStates = try withStates.apply(page, states: Replica.encodeStates(page))
+            let summaryWithStates = try withStates.apply(PreparedRows(page))
             let summaryWithoutStates = try withoutStates.apply(page)
 
             #expect(summaryWithStates == summaryWithoutStates)

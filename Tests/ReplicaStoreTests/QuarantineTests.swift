@@ -4,6 +4,7 @@ import SQLiteDatabase
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// A plain-SQL write the sync cannot carry waits in a quarantine while every other write syncs, and
 /// leaves it by itself once corrected.

@@ -3,6 +3,7 @@ import ReplicaStore
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// A change-set file imported at the central office is queued for its next push, with the writes as
 /// their office made them; an office refuses another office's file.

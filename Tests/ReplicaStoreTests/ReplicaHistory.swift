@@ -4,6 +4,7 @@ import SQLiteDatabase
 import SyncCore
 import SyncProtocol
 import SyncTestSupport
+import SyncWire
 
 /// One random history on real replica files: applications write `household` and `partner` with
 /// ordinary SQL, replicas exchange encoded change sets, and every version a replica cuts is recorded

@@ -4,6 +4,7 @@ import SQLiteDatabase
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// Runs `body` with a fresh directory of its own, removed when `body` returns or throws.
 ///

@@ -3,6 +3,7 @@ import ReplicaStore
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 private let sqliteShell = "/usr/bin/sqlite3"
 

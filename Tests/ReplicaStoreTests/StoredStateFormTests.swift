@@ -4,6 +4,7 @@ import SQLiteDatabase
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// A replica stores row states in the compact form; one whose states an older build stored as wire
 /// JSON reads, exports and pushes them as before, and a row it writes again is stored compact.

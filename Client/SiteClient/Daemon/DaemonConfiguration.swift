@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import SyncWire
 
 /// The daemon's settings, one file per site (JSON), overridden by environment variables and then by
 /// flags. Example (`/etc/farelegami/crema.json`):

@@ -2,6 +2,7 @@ import SyncCore
 import Foundation
 import Gzip
 import Hummingbird
+import SyncWire
 
 /// JSON response bodies, gzip-compressed when the client accepts it and the body is worth it.
 enum JSONReply {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 /// The handlers of the `/v1` routes: read and check the request, call the store, answer in JSON.
 /// See protocol/SYNC.md for the API they implement.

@@ -1,5 +1,6 @@
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 /// A pull page as the store produces it: the JSON document `GET /v1/pull` answers with (the rows'
 /// stored states copied as they are, never decoded), and what the audit log and metrics count.

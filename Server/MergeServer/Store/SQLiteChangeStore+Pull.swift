@@ -1,6 +1,7 @@
 import SQLiteDatabase
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 extension SQLiteChangeStore {
     public func pullPage(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite)
@@ -113,7 +114,7 @@ extension SQLiteChangeStore {
             .bind([.text(table), .text(id)])
         defer { _ = try? statement.bind([]) }
         guard try statement.step() else { return }
-        statement.withBytes(at: 0) { builder.appendRetained(json: $0) }
+        statement.withBytes(at: 0) { builder.appendRow(json: $0, retained: true) }
     }
 
     /// Runs `body` in a transaction whose commit waits for the disk (the store's `synchronous =

@@ -1,6 +1,7 @@
 import SQLiteDatabase
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 extension SQLiteChangeStore {
     /// Keeps the row's retained view in step with a write: stores the view the plan joined while

@@ -2,6 +2,7 @@ import Foundation
 import SQLiteDatabase
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 /// How many conflicting fields a write opened and closed (resolved).
 struct ConflictChanges {

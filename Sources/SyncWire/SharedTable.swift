@@ -1,3 +1,4 @@
+import SyncCore
 import Foundation
 
 /// A bounded map shared by every thread of the process, for values worth sharing between the row

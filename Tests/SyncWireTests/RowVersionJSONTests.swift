@@ -1,6 +1,7 @@
 import Foundation
 import SyncCore
 import Testing
+import SyncWire
 
 /// The hand-written row-version JSON codec reads and writes the same documents as Codable.
 struct RowVersionJSONTests {

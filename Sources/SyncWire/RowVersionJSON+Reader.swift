@@ -1,3 +1,4 @@
+import SyncCore
 import SyncProtocol
 
 /// A cursor over JSON bytes that reads exactly the shapes of a row version.

@@ -1,3 +1,4 @@
+import SyncCore
 import SyncProtocol
 
 /// A fast hand-written JSON codec for one `RowVersion`, producing and reading the same document as

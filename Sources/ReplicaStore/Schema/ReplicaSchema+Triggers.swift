@@ -1,3 +1,4 @@
+import SyncCore
 /// One trigger of a replica: its name and its `CREATE TRIGGER` statement, as `sqlite_master` keeps it.
 public struct ReplicaTrigger: Sendable, Equatable {
     /// The trigger's name (every trigger of the engine's starts with `_fl_`).

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 @Suite struct CompressionTests {
     static let partners = (0..<25).map {

@@ -1,3 +1,4 @@
+import SyncCore
 import SyncProtocol
 
 /// One field dictionary layout per table, shared by every row version the JSON reader decodes, so

@@ -1,32 +1,35 @@
+import SyncCore
 import SyncProtocol
 
 extension WireJSON {
-    /// Builds the JSON of a pull page from row states that are already JSON (the server's stored
-    /// states, which `RowVersionJSON` wrote), copying their bytes instead of decoding and encoding
-    /// each row again. The result is the same document `WireJSON.encode(_: PullPage)` writes.
+    /// The one writer of pull page documents: rows are appended (a `RowVersion`, or a state that is
+    /// already its JSON, as the server stores it, copied without decoding), then `finish` writes the
+    /// document. `WireJSON.encode(_: PullPage)` is this builder over the page's rows.
     public struct PullPageBuilder {
-        private var rows: EncodedRows
+        private var body: DocumentRows
         private var forget: [RowKey] = []
-        private var retained: EncodedRows?
         /// Rows appended so far.
-        public var rowCount: Int { rows.count }
+        public var rowCount: Int { body.rows.count }
         /// Rows to forget appended so far.
         public var forgetCount: Int { forget.count }
 
         /// An empty page; `expectedBytes` reserves room for the rows.
         public init(expectedBytes: Int = 0) {
-            rows = EncodedRows(expectedBytes: expectedBytes)
+            body = DocumentRows(expectedBytes: expectedBytes)
         }
 
-        /// Appends one row state given as the JSON of a `RowVersion`.
-        public mutating func appendRow(json: UnsafeRawBufferPointer) {
-            rows.append(json: json)
+        /// Appends `row` as wire JSON, to the rows or (`retained`) to the page's retained views.
+        public mutating func appendRow(_ row: RowVersion, retained: Bool = false) {
+            body.append(retained: retained) { out in RowVersionJSON.append(row, to: &out) }
         }
 
-        /// Appends the retained view of a contested row of the page, given as the JSON of a `RowVersion`.
-        public mutating func appendRetained(json: UnsafeRawBufferPointer) {
-            if retained == nil { retained = EncodedRows(expectedBytes: 1_024) }
-            retained!.append(json: json)
+        /// Gives the document a `retained` member even when no retained view is appended.
+        public mutating func includeRetained() { body.includeRetained() }
+
+        /// Appends one row state given as the JSON of a `RowVersion`, to the rows or (`retained`) to
+        /// the page's retained views.
+        public mutating func appendRow(json: UnsafeRawBufferPointer, retained: Bool = false) {
+            body.append(retained: retained) { out in out.append(contentsOf: json) }
         }
 
         /// Appends a row the pulling replica must forget.
@@ -37,7 +40,7 @@ extension WireJSON {
         /// The page document.
         public func finish(epoch: String, through: UInt64, more: Bool, latestSequence: UInt64) -> [UInt8] {
             var out: [UInt8] = []
-            out.reserveCapacity(rows.bytes.count + 128 + forget.count * 80)
+            out.reserveCapacity(body.rows.bytes.count + 128 + forget.count * 80)
             out.append(contentsOf: #"{"epoch":"#.utf8)
             RowVersionJSON.appendString(epoch, to: &out)
             out.append(contentsOf: #","forget":["#.utf8)
@@ -46,14 +49,8 @@ extension WireJSON {
                 WireJSON.appendForget(key, to: &out)
             }
             out.append(contentsOf: #"],"latestSequence":\#(latestSequence),"more":\#(more),"#.utf8)
-            if let retained {
-                out.append(contentsOf: #""retained":["#.utf8)
-                out.append(contentsOf: retained.bytes)
-                out.append(contentsOf: "],".utf8)
-            }
-            out.append(contentsOf: #""rows":["#.utf8)
-            out.append(contentsOf: rows.bytes)
-            out.append(contentsOf: #"],"through":\#(through)}"#.utf8)
+            body.appendMembers(to: &out)
+            out.append(contentsOf: #","through":\#(through)}"#.utf8)
             return out
         }
     }

@@ -1,3 +1,4 @@
+import SyncCore
 import SyncProtocol
 
 /// What reading a compact stored state's siblings needs (see `RowStateJSON`): the replicas its

@@ -1,3 +1,5 @@
+import SyncCore
+import SyncWire
 /// The SQL that makes an empty SQLite file into a replica: the domain tables, the sync bookkeeping
 /// and the capture triggers. `protocol/schema.sql` is this text, checked by a test.
 public enum ReplicaSchema {

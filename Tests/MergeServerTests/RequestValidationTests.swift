@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 @Suite struct RequestValidationTests {
     static let valid = String(

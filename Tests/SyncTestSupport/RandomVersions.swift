@@ -1,24 +1,23 @@
 import SyncProtocol
-import SyncTestSupport
 
 /// Random clocks, siblings and row versions for checking the merge against `ReferenceMerge`,
 /// including what well-formed histories never produce (unsorted or repeated siblings, dots the
 /// clock does not cover) and versions whose fields share storage or layout.
-struct RandomVersions {
-    var random: SeededGenerator
+public struct RandomVersions {
+    public var random: SeededGenerator
 
     /// Replica ids, short and long (a long id is not stored inline in its string).
-    static let replicas = (0..<12).map {
+    public static let replicas = (0..<12).map {
         ReplicaID($0.isMultiple(of: 3) ? "replica-\($0)-k3v5q2m7x9t4w8r2c6n1" : "r\($0)")
     }
     /// Field names a row may have.
-    static let names = ["site_id", "code", "adults", "status", "note", "answered_on"]
+    public static let names = ["site_id", "code", "adults", "status", "note", "answered_on"]
 
     /// A generator starting from `seed`.
-    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
+    public init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
     /// A clock over `replicaCount` of the replicas, counters 0 to 5 (zeros are dropped).
-    mutating func clock(replicaCount: Int = 4) -> VersionVector {
+    public mutating func clock(replicaCount: Int = 4) -> VersionVector {
         var counters: [ReplicaID: UInt64] = [:]
         for replica in Self.replicas.prefix(replicaCount) where Bool.random(using: &random) {
             counters[replica] = UInt64.random(in: 0...5, using: &random)
@@ -27,7 +26,7 @@ struct RandomVersions {
     }
 
     /// 0 to 3 siblings with random dots and values, sorted by dot unless `sorted` is false.
-    mutating func siblings(sorted: Bool = true) -> [Sibling] {
+    public mutating func siblings(sorted: Bool = true) -> [Sibling] {
         let values: [FieldValue] = [.null, .integer(1), .integer(0), .text("A1"), .text("una nota abbastanza lunga")]
         var result = (0..<Int.random(in: 0...3, using: &random)).map { _ in
             let replica = Self.replicas[Int.random(in: 0..<4, using: &random)]
@@ -40,7 +39,7 @@ struct RandomVersions {
 
     /// A pair of concurrent-or-not versions of one row. The remote often derives from the local
     /// (same field layout and shared sibling arrays), sometimes differs in its field names.
-    mutating func pair() -> (local: RowVersion, remote: RowVersion) {
+    public mutating func pair() -> (local: RowVersion, remote: RowVersion) {
         let sorted = Int.random(in: 0..<10, using: &random) > 0
         var fields: [String: [Sibling]] = [:]
         for name in Self.names where Int.random(in: 0..<4, using: &random) > 0 {

@@ -1,3 +1,4 @@
+import SyncCore
 import Foundation
 
 /// Turns Foundation's decoding errors into one line a person can act on.

@@ -1,3 +1,4 @@
+import SyncCore
 import SyncProtocol
 
 /// The compact JSON a replica stores a row's state as (`_fl_row.state`): the row version without

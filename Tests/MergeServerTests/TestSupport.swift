@@ -4,6 +4,7 @@ import HummingbirdTesting
 @testable import MergeServer
 import SyncCore
 import SyncProtocol
+import SyncWire
 
 /// A fresh server store in its own temporary directory, with a token for crema, cremona and hq and
 /// one registered replica per site. Removed when the fixture goes away.

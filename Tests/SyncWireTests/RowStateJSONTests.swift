@@ -1,6 +1,8 @@
+import SyncTestSupport
 import Foundation
 import SyncCore
 import Testing
+import SyncWire
 
 /// A replica stores each row's state in the compact form: it reads back as the same row version,
 /// reads states stored as wire JSON by older replicas, turns either into the wire JSON a push sends,

@@ -1,3 +1,4 @@
+import SyncCore
 import Foundation
 import SyncProtocol
 
@@ -16,16 +17,8 @@ public enum ChangeSetCodec {
     public static func decode(_ bytes: some Collection<UInt8>, catalog: Catalog) throws(SyncCoreError) -> ChangeSet {
         let contiguous = Array(bytes)
         if let parts = contiguous.withUnsafeBytes(WireJSON.changeSetParts) {
-            // The fast reader understood the document: same checks, same order, as below.
-            guard parts.format == ChangeSet.formatName else {
-                throw .malformedChangeSet(detail: "'format' is '\(parts.format ?? "missing")', expected '\(ChangeSet.formatName)'")
-            }
-            guard parts.protocolVersion == ProtocolVersion.current else {
-                throw .unsupportedProtocol(found: parts.protocolVersion ?? 0, supported: ProtocolVersion.current)
-            }
-            guard parts.schemaVersion == catalog.schemaVersion else {
-                throw .schemaMismatch(found: parts.schemaVersion ?? 0, expected: catalog.schemaVersion)
-            }
+            // The fast reader understood the document: the same header checks as the reference decoder.
+            try checkHeader(format: parts.format, protocolVersion: parts.protocolVersion, schemaVersion: parts.schemaVersion, catalog: catalog)
             if var changeSet = parts.changeSet {
                 try validate(&changeSet, catalog: catalog)
                 return changeSet
@@ -42,15 +35,8 @@ public enum ChangeSetCodec {
         } catch {
             throw .malformedChangeSet(detail: JSONErrorSummary.describe(error))
         }
-        guard header.format == ChangeSet.formatName else {
-            throw .malformedChangeSet(detail: "'format' is '\(header.format ?? "missing")', expected '\(ChangeSet.formatName)'")
-        }
-        guard header.protocolVersion == ProtocolVersion.current else {
-            throw .unsupportedProtocol(found: header.protocolVersion ?? 0, supported: ProtocolVersion.current)
-        }
-        guard header.schemaVersion == catalog.schemaVersion else {
-            throw .schemaMismatch(found: header.schemaVersion ?? 0, expected: catalog.schemaVersion)
-        }
+        try checkHeader(
+            format: header.format, protocolVersion: header.protocolVersion, schemaVersion: header.schemaVersion, catalog: catalog)
         var changeSet: ChangeSet
         do {
             changeSet = try JSONDecoder().decode(ChangeSet.self, from: Data(bytes))
@@ -59,6 +45,21 @@ public enum ChangeSetCodec {
         }
         try validate(&changeSet, catalog: catalog)
         return changeSet
+    }
+
+    /// Refuses a document of another format, protocol version or schema version, in that order.
+    private static func checkHeader(
+        format: String?, protocolVersion: Int?, schemaVersion: Int?, catalog: Catalog
+    ) throws(SyncCoreError) {
+        guard format == ChangeSet.formatName else {
+            throw .malformedChangeSet(detail: "'format' is '\(format ?? "missing")', expected '\(ChangeSet.formatName)'")
+        }
+        guard protocolVersion == ProtocolVersion.current else {
+            throw .unsupportedProtocol(found: protocolVersion ?? 0, supported: ProtocolVersion.current)
+        }
+        guard schemaVersion == catalog.schemaVersion else {
+            throw .schemaMismatch(found: schemaVersion ?? 0, expected: catalog.schemaVersion)
+        }
     }
 
     /// Validates every row and retained view against `catalog`.

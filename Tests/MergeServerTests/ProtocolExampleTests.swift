@@ -3,6 +3,7 @@ import Foundation
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// protocol/examples/ holds documents the server accepts and produces, so the spec cannot drift.
 @Suite struct ProtocolExampleTests {

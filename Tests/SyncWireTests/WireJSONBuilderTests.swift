@@ -2,6 +2,7 @@ import Foundation
 import SyncCore
 import SyncProtocol
 import Testing
+import SyncWire
 
 /// Documents assembled from row states that are already JSON are the documents the encoder writes.
 @Suite struct WireJSONBuilderTests {
@@ -43,7 +44,7 @@ import Testing
             retained: [Self.rows[1]])
         var builder = WireJSON.PullPageBuilder()
         for row in Self.rows { RowVersionJSON.encode(row).withUnsafeBytes { builder.appendRow(json: $0) } }
-        RowVersionJSON.encode(Self.rows[1]).withUnsafeBytes { builder.appendRetained(json: $0) }
+        RowVersionJSON.encode(Self.rows[1]).withUnsafeBytes { builder.appendRow(json: $0, retained: true) }
         let built = builder.finish(epoch: "e1", through: 7, more: false, latestSequence: 9)
         #expect(built == WireJSON.encode(page))
         #expect(built.withUnsafeBytes(WireJSON.pullPage) == page)
@@ -59,7 +60,7 @@ import Testing
             try RowStateJSON.encode(row).withUnsafeBytes { try changes.appendRow(state: $0, table: row.table, id: row.id) }
         }
         try RowStateJSON.encode(Self.rows[2]).withUnsafeBytes {
-            try changes.appendRetained(state: $0, table: "partner", id: "p2")
+            try changes.appendRow(state: $0, table: "partner", id: "p2", retained: true)
         }
         let document = changes.finish(schemaVersion: 1, origin: Self.replica, site: "crema")
         #expect(document == WireJSON.encode(changeSet))

@@ -1,3 +1,4 @@
+import SyncCore
 import SyncProtocol
 
 /// Hand-written JSON for the two big wire documents, change sets and pull pages: the same JSON as
@@ -5,57 +6,30 @@ import SyncProtocol
 /// return nil for anything they do not recognise, so callers fall back to `JSONDecoder` and its
 /// precise error messages.
 public enum WireJSON {
-    /// The change set as compact JSON.
+    /// The change set as compact JSON: its rows through `ChangeSetBuilder`, the one writer of the document.
     public static func encode(_ changeSet: ChangeSet) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(128 + changeSet.rows.count * 320)
-        out.append(contentsOf: #"{"format":"#.utf8)
-        RowVersionJSON.appendString(changeSet.format, to: &out)
-        out.append(contentsOf: #","origin":"#.utf8)
-        RowVersionJSON.appendString(changeSet.origin.rawValue, to: &out)
-        out.append(contentsOf: #","protocolVersion":\#(changeSet.protocolVersion),"#.utf8)
-        if let retained = changeSet.retained { appendRetained(retained, to: &out) }
-        out.append(contentsOf: #""rows":["#.utf8)
-        for (index, row) in changeSet.rows.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            RowVersionJSON.append(row, to: &out)
+        var builder = ChangeSetBuilder(expectedBytes: changeSet.rows.count * 320)
+        if let retained = changeSet.retained {
+            builder.includeRetained()
+            for row in retained { builder.appendRow(row, retained: true) }
         }
-        out.append(contentsOf: #"],"schemaVersion":\#(changeSet.schemaVersion),"since":\#(changeSet.since),"site":"#.utf8)
-        RowVersionJSON.appendString(changeSet.site, to: &out)
-        out.append(contentsOf: #","through":\#(changeSet.through)}"#.utf8)
-        return out
+        for row in changeSet.rows { builder.appendRow(row) }
+        return builder.finish(
+            schemaVersion: changeSet.schemaVersion, origin: changeSet.origin, site: changeSet.site, since: changeSet.since,
+            through: changeSet.through, format: changeSet.format, protocolVersion: changeSet.protocolVersion)
     }
 
-    /// The pull page as compact JSON (the `GET /v1/pull` answer).
+    /// The pull page as compact JSON (the `GET /v1/pull` answer): its rows through `PullPageBuilder`,
+    /// the one writer of the document.
     public static func encode(_ page: PullPage) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(128 + page.rows.count * 320)
-        out.append(contentsOf: #"{"epoch":"#.utf8)
-        RowVersionJSON.appendString(page.epoch, to: &out)
-        out.append(contentsOf: #","forget":["#.utf8)
-        for (index, key) in page.forget.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendForget(key, to: &out)
+        var builder = PullPageBuilder(expectedBytes: page.rows.count * 320)
+        for key in page.forget { builder.appendForget(key) }
+        if let retained = page.retained {
+            builder.includeRetained()
+            for row in retained { builder.appendRow(row, retained: true) }
         }
-        out.append(contentsOf: #"],"latestSequence":\#(page.latestSequence),"more":\#(page.more),"#.utf8)
-        if let retained = page.retained { appendRetained(retained, to: &out) }
-        out.append(contentsOf: #""rows":["#.utf8)
-        for (index, row) in page.rows.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            RowVersionJSON.append(row, to: &out)
-        }
-        out.append(contentsOf: #"],"through":\#(page.through)}"#.utf8)
-        return out
-    }
-
-    /// Writes `"retained":[...],` (the member that sorts before `rows` in both documents).
-    private static func appendRetained(_ retained: [RowVersion], to out: inout [UInt8]) {
-        out.append(contentsOf: #""retained":["#.utf8)
-        for (index, row) in retained.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            RowVersionJSON.append(row, to: &out)
-        }
-        out.append(contentsOf: "],".utf8)
+        for row in page.rows { builder.appendRow(row) }
+        return builder.finish(epoch: page.epoch, through: page.through, more: page.more, latestSequence: page.latestSequence)
     }
 
     /// The parts of a change set document, each nil when absent.

@@ -1,5 +1,6 @@
 import SyncCore
 import Testing
+import SyncWire
 
 /// Decoded versions of a table's rows share one field order and interned replica ids, whatever
 /// fields each names, and decode to the same rows as before.
