@@ -117,6 +117,11 @@ def main():
         ("replicas bad dots", "GET", "/v1/replicas?dots=r-crema", hq, None, {}, 400),
         ("replicas no token", "GET", "/v1/replicas", None, None, {}, 401),
         ("status central", "GET", "/v1/status", hq, None, {}, 200),
+        ("retire by a site", "POST", "/v1/replicas/r-cremona/retire", crema, None, {}, 403),
+        ("retire unknown", "POST", "/v1/replicas/r-nobody/retire", hq, None, {}, 404),
+        ("retire", "POST", "/v1/replicas/r-cremona/retire", hq, None, {}, 200),
+        ("retire again", "POST", "/v1/replicas/r-cremona/retire", hq, None, {}, 200),
+        ("status after retire", "GET", "/v1/status", hq, None, {}, 200),
         ("no token", "POST", "/v1/handshake", None, hello, {}, 401),
         ("wrong token", "POST", "/v1/handshake", "not-a-token", hello, {}, 401),
         ("malformed JSON", "POST", "/v1/push", crema, b"{not json", {}, 400),
@@ -144,6 +149,15 @@ def main():
     return 1 if failed else 0
 
 
+def operation_for(spec, method, path):
+    """The contract's operation for `method` `path`, matching templated paths (`/v1/replicas/{replica}/retire`)."""
+    for template, item in spec["paths"].items():
+        pattern = "^" + re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path) and method.lower() in item:
+            return item[method.lower()]
+    return None
+
+
 def check(base, spec, method, path, token, body, headers, expected):
     data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
     request = urllib.request.Request(base + path, data=data, method=method, headers=dict(headers))
@@ -160,7 +174,7 @@ def check(base, spec, method, path, token, body, headers, expected):
         raw = gzip.decompress(raw)
     if status != expected:
         return False, f"expected HTTP {expected}, got {status}: {raw[:200]!r}"
-    operation = spec["paths"].get(path.split("?")[0], {}).get(method.lower())
+    operation = operation_for(spec, method, path.split("?")[0])
     if operation is None:
         return False, f"{method} {path} is not in the contract"
     answer = operation["responses"].get(str(status))

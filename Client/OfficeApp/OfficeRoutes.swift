@@ -16,6 +16,7 @@ struct OfficeRoutes: Sendable {
 
     func register(on router: Router<OfficeRequestContext>) {
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
+        router.get("/static/app.js") { _, _ in HTMLResponse.asset(Script.js, contentType: "text/javascript; charset=utf-8") }
         router.get("/static/app.css") { _, _ in HTMLResponse.asset(Stylesheet.css, contentType: "text/css; charset=utf-8") }
         router.get("/login") { request, context in try await loginPage(request, problem: nil) }
         router.post("/login") { request, context in try await login(request, context) }
@@ -53,10 +54,50 @@ struct OfficeRoutes: Sendable {
         }
         router.post("/csv/:table/import") { request, context in try await importCSV(request, context) }
         router.post("/sync") { request, context in try await sync(context) }
-        router.get("/conflicts") { request, context in try await page(request, context) { try $0.conflicts() } }
+        router.get("/conflicts") { request, context in
+            let parameters = Self.parameters(request)
+            return try await page(request, context) { try $0.conflicts(parameters: parameters) }
+        }
         router.post("/conflicts/:id") { request, context in try await resolve(context) }
+        router.get("/report") { request, context in
+            guard try context.staff.role != .operator_ else {
+                return try await page(request, context, status: .forbidden) { $0.notice(texts["ui_error"], texts["ui_coordinators_only"]) }
+            }
+            let period = request.uri.queryParameters["period"].map(String.init) ?? ""
+            return try await page(request, context) { try $0.report(periodText: period) }
+        }
+        router.get("/report.csv") { request, context in
+            guard try context.staff.role != .operator_ else { throw HTTPError(.forbidden) }
+            let period = (try? ReportPeriod(half: request.uri.queryParameters["period"].map(String.init) ?? "")) ?? .allTime
+            let csv = try await desk.run { office in
+                "\u{FEFF}" + (try office.report(.all, period: period)).map { $0.csv(separator: ";") }.joined(separator: "\r\n")
+            }
+            return HTMLResponse.download(Array(csv.utf8), filename: "rendicontazione-\(period.description).csv", contentType: "text/csv; charset=utf-8")
+        }
+        router.get("/sites") { request, context in try await page(request, context) { $0.sites() } }
+        router.get("/sites/retire") { request, context in
+            guard try context.staff.role == .centralAdmin else { throw HTTPError(.forbidden) }
+            let replica = request.uri.queryParameters["replica"].map(String.init) ?? ""
+            let label = request.uri.queryParameters["label"].map(String.init) ?? ""
+            return try await page(request, context) { $0.confirmRetire(replica, label: label) }
+        }
+        router.post("/sites/retire") { request, context in
+            guard try context.staff.role == .centralAdmin else { throw HTTPError(.forbidden) }
+            let replica = context.form.fields["replica"] ?? ""
+            let texts = self.texts
+            let problem: String? = try await desk.run { office -> String? in
+                do {
+                    _ = try CentralOfficeDesk(replica: office.replica).retire(replica)
+                    return nil
+                } catch {
+                    return "\(texts["ui_error"]): \(error)"
+                }
+            }
+            await flash(problem ?? texts["ui_retired"], context, isError: problem != nil)
+            return HTMLResponse.redirect(to: "/sites")
+        }
         router.get("/audit") { request, context in
-            guard try context.staff.role == .coordinator else {
+            guard try context.staff.role != .operator_ else {
                 return try await page(request, context, status: .forbidden) { $0.notice(texts["ui_error"], texts["ui_coordinators_only"]) }
             }
             return try await page(request, context) { try $0.audit() }
@@ -69,7 +110,7 @@ struct OfficeRoutes: Sendable {
         // One token per browser: a second tab (or the favicon's redirect) must not void the first form.
         let existing = HTMLResponse.cookieValue(HTMLResponse.loginCookie, in: request)
         let token = existing.flatMap { $0.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : nil } ?? SessionStore.randomToken()
-        let page = LoginPage(t: texts.strings, siteName: texts.value("", "site_id", desk.site), csrf: token, user: user, problem: problem)
+        let page = LoginPage(t: texts.strings, officeName: texts.officeName(desk.site), csrf: token, user: user, problem: problem)
         return HTMLResponse.page(
             Templates.render(page, "login"), status: status,
             headers: [.setCookie: HTMLResponse.cookie(HTMLResponse.loginCookie, token, secure: secureCookies)])
@@ -225,19 +266,24 @@ struct OfficeRoutes: Sendable {
         return HTMLResponse.redirect(to: back)
     }
 
+    /// Resolves a conflict by a side (`side`), by keeping or deleting an edited-and-deleted row
+    /// (`action`), or with a typed value (`value`), where this member of staff may.
     private func resolve(_ context: OfficeRequestContext) async throws -> Response {
-        guard let conflict = context.parameters.get("id").flatMap(Int64.init),
-            let side = context.form.fields["side"].flatMap(Int.init)
-        else { throw HTTPError(.badRequest) }
+        guard let conflict = context.parameters.get("id").flatMap(Int64.init) else { throw HTTPError(.badRequest) }
+        let staff = try context.staff
+        let fields = context.form.fields
         let texts = self.texts
         let problem: String? = try await desk.run { office -> String? in
             let replica = office.replica
-            guard let description = try replica.describeOpenConflicts().first(where: { $0.conflict.id == conflict }),
-                let chosen = description.sides.first(where: { $0.number == side })
-            else { return texts["ui_not_found_text"] }
+            guard staff.role.resolvesConflicts(central: replica.isCentral) else { return texts["ui_only_central_admin"] }
+            guard let description = try replica.describeOpenConflicts().first(where: { $0.conflict.id == conflict }) else {
+                return texts["ui_not_found_text"]
+            }
+            guard let resolution = ConflictResolutionForm.resolution(fields, description: description) else {
+                return texts["ui_fix_fields"]
+            }
             do {
-                try replica.resolve(
-                    conflict: conflict, with: .take(Dot(replica: ReplicaID(chosen.side.replica), counter: chosen.side.counter)))
+                try replica.resolve(conflict: conflict, with: resolution)
                 return nil
             } catch {
                 return "\(error)"

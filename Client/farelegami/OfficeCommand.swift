@@ -84,7 +84,7 @@ struct OfficeUserAddCommand: ParsableCommand {
     @Argument(help: "The user name, e.g. maria.rossi.")
     var name: String
 
-    @Option(name: .long, help: "operator (enters and corrects records) or coordinator (also reads the log of who opened whose record).")
+    @Option(name: .long, help: "operator (enters and corrects records), coordinator (also reads the log of who opened whose record) or, at the central office only, central_admin (resolves conflicts, reports).")
     var role: String = "operator"
 
     @Flag(name: .long, help: "Read the password from the first line of standard input (for scripts).")
@@ -93,10 +93,16 @@ struct OfficeUserAddCommand: ParsableCommand {
     @OptionGroup var replica: ReplicaOptions
 
     func validate() throws {
-        guard StaffRole(rawValue: role) != nil else { throw ValidationError("--role must be operator or coordinator") }
+        guard StaffRole(rawValue: role) != nil else {
+            throw ValidationError("--role must be operator, coordinator or central_admin")
+        }
     }
 
     func run() throws {
+        let opened = try replica.open()
+        guard StaffRole(rawValue: role) != .centralAdmin || opened.isCentral else {
+            throw ValidationError("central_admin is a role of the central office's replica (hq); \(replica.db) is site \(opened.site)'s")
+        }
         let password: String
         if passwordStdin || isatty(0) == 0 {
             password = (readLine(strippingNewline: true) ?? "")
@@ -106,7 +112,6 @@ struct OfficeUserAddCommand: ParsableCommand {
             guard first == second else { throw ValidationError("the two passwords differ; nothing was saved") }
             password = first
         }
-        _ = try replica.open()
         let connection = try Connection(path: replica.db)
         do {
             try StaffAccounts(connection: connection).add(name: name, role: StaffRole(rawValue: role)!, password: password)

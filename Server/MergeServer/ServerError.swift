@@ -22,6 +22,8 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     case unsupportedEncoding(String)
     /// No endpoint at this method and path.
     case notFound(method: String, path: String)
+    /// No replica with this id has ever synced with the server (404 `unknown_replica`).
+    case unknownReplica(String)
     /// There is no server store at the path.
     case noStore(path: String)
     /// The file exists but is not a FareLegami server store.
@@ -56,6 +58,8 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
             "Content-Encoding '\(encoding)' is not supported: send the body plain or with 'gzip'"
         case .notFound(let method, let path):
             "no endpoint \(method) \(path): see protocol/SYNC.md for the API"
+        case .unknownReplica(let replica):
+            "no replica \(replica) has ever synced with this server: check the id in 'farelegami-server status'"
         case .noStore(let path):
             "no server store at \(path): run 'farelegami-server init --db \(path)'"
         case .notAStore(let path, let detail):

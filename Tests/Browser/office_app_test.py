@@ -129,6 +129,18 @@ class Office:
         self.driver.set_window_size(1280, 900)
 
 
+def stop(browser, processes):
+    """Closes the browser and stops every process started, killing one that does not stop in 10 s."""
+    if browser:
+        browser.driver.quit()
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def post(url, fields, cookie):
     data = urllib.parse.urlencode(fields).encode()
     request = urllib.request.Request(url, data=data, method="POST")
@@ -441,14 +453,7 @@ def main():
         step("five wrong passwords lock the account")
         print("office app browser test: all steps passed")
     finally:
-        if browser:
-            browser.driver.quit()
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(browser, processes)
         if sys.exc_info()[0] is None or not os.environ.get("KEEP_FAILED"):
             shutil.rmtree(work, ignore_errors=True)
         else:

@@ -29,3 +29,14 @@ import Testing
         #expect(!StaffSessionMiddleware.constantTimeEquals("abc", "abcd"))
     }
 }
+
+/// Every page template parses and renders with its page model (a missing or broken template would
+/// render an empty page).
+@Suite struct TemplateTests {
+    @Test func everyPageTemplateIsThere() {
+        for name in ["top", "bottom", "login", "notice", "home", "list", "table", "record", "form", "confirm", "conflicts",
+                     "import", "report", "sites", "retire", "audit"] {
+            #expect(Templates.library.getTemplate(named: name) != nil, "template \(name)")
+        }
+    }
+}

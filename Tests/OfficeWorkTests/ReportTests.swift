@@ -33,21 +33,23 @@ import Testing
         #expect(table.cell("cremona", "autonomia", column: "active") == .suppressed)
         #expect(table.cell("cremona", "inclusione", column: "total") == .count(0))
         #expect(table.cell("all sites", "autonomia", column: "total") == .suppressed)
-        #expect(table.cell("all sites", "all kinds", column: "active") == .count(7))
+        // 7 active beside 1 closed (<5) and a total of 8 would give the closed one away.
+        #expect(table.cell("all sites", "all kinds", column: "active") == .suppressed)
         #expect(table.cell("all sites", "all kinds", column: "total") == .count(8))
         #expect(table.text.contains("<5"))
 
         let allTime = try report(.pacts, .allTime)
         #expect(allTime.cell("crema", "inclusione", column: "draft") == .suppressed)
-        #expect(allTime.cell("crema", "inclusione", column: "total") == .count(6))
+        #expect(allTime.cell("crema", "inclusione", column: "total") == .suppressed, "6 minus 5 active = the 1 draft")
         #expect(allTime.cell("all sites", "all kinds", column: "total") == .count(10))
     }
 
     @Test func householdsAndPeopleReachedAreThoseWithAPactInThePeriod() throws {
         let table = try report(.households)
-        #expect(table.cell("crema", column: "households") == .count(6))
-        #expect(table.cell("crema", column: "people registered") == .count(12))
-        #expect(table.cell("crema", column: "members declared") == .count(18))
+        // Crema's counts beside cremona's suppressed ones and the totals would give cremona's away.
+        #expect(table.cell("crema", column: "households") == .suppressed)
+        #expect(table.cell("crema", column: "people registered") == .suppressed)
+        #expect(table.cell("crema", column: "members declared") == .suppressed)
         #expect(table.cell("crema", column: "minors") == .count(6))
         #expect(table.cell("crema", column: "over 65") == .count(0))
         #expect(table.cell("cremona", column: "households") == .suppressed)

@@ -28,9 +28,9 @@ struct PageBuilder {
         let status = try? ReplicaStatus(of: office.replica)
         let offline = (status?.consecutiveFailures ?? 0) > 0 && (status?.lastError ?? "").contains("cannot reach")
         return Chrome(
-            title: title, siteName: texts.value("", "site_id", office.replica.site), user: staff.user,
-            roleLabel: texts[staff.role == .coordinator ? "ui_role_coordinator" : "ui_role_operator"],
-            isCoordinator: staff.role == .coordinator, csrf: staff.csrf, path: path,
+            title: title, officeName: texts.officeName(office.replica.site), user: staff.user,
+            roleLabel: texts["ui_role_\(staff.role == .operator_ ? "operator" : staff.role.rawValue)"],
+            isCoordinator: staff.role != .operator_, isCentral: office.replica.isCentral, csrf: staff.csrf, path: path,
             lastSync: status?.lastSync.map(Self.readableTime) ?? texts["ui_never"], unsynced: status?.unpushed ?? 0,
             conflicts: status?.openConflicts ?? 0, hasConflicts: (status?.openConflicts ?? 0) > 0,
             heldBack: status?.heldBack.count ?? 0, hasHeldBack: !(status?.heldBack.isEmpty ?? true), offline: offline,
@@ -148,26 +148,67 @@ struct PageBuilder {
         return Templates.render(page, "confirm")
     }
 
-    /// The office's open conflicts, each side by office and time.
-    func conflicts() throws -> String {
+    /// The open conflicts `parameters` select (`site`, `table`, `age` in days), each in words: the
+    /// row by its name with its fields, each side by office and time, the side every replica shows
+    /// meanwhile, and what resolves it where this member of staff may resolve.
+    func conflicts(parameters: [String: String], now: Date = Date()) throws -> String {
         let replica = office.replica
-        let items = try replica.describeOpenConflicts().map { description -> ConflictsPage.Item in
+        let resolves = staff.role.resolvesConflicts(central: replica.isCentral)
+        let all = try replica.describeOpenConflicts()
+        let site = parameters["site"] ?? "", table = parameters["table"] ?? "", age = Int(parameters["age"] ?? "") ?? 0
+        var items: [ConflictsPage.Item] = []
+        for description in all {
             let conflict = description.conflict
-            let column = conflict.column == RowVersion.liveColumn ? texts["ui_deleted_value"] : texts.column(conflict.table, conflict.column)
-            let name = RecordKind.named(conflict.table).map { namer.name(table: $0.table, id: conflict.rowID) } ?? description.rowName
-            return ConflictsPage.Item(
-                tableLabel: texts.table(conflict.table), rowName: name == "—" ? description.rowName : name, columnLabel: column,
-                mayResolve: replica.mayResolve(conflict),
-                sides: description.sides.map { side in
-                    ConflictsPage.Side(
-                        number: side.number, text: sideText(side.side, table: conflict.table, column: conflict.column),
-                        who: side.label.isThisOffice ? texts["ui_this_office"]
-                            : texts.value("", "site_id", side.label.site ?? "?")
-                                + (side.label.time.map { ", " + Self.readableTime($0) } ?? ""),
-                        shown: side.isShown, action: "/conflicts/\(conflict.id)")
-                })
+            let rowSite = description.fields.first { $0.column == "site" }?.value ?? replica.site
+            let oldest = description.sides.compactMap(\.label.time).min()
+            guard site.isEmpty || rowSite == site, table.isEmpty || conflict.table == table else { continue }
+            if age > 0, let oldest, now.timeIntervalSince(oldest) < Double(age) * 86_400 { continue }
+            items.append(item(description, mayResolve: resolves && replica.mayResolve(conflict), since: oldest))
         }
-        return Templates.render(ConflictsPage(t: texts.strings, chrome: chrome(texts["ui_conflicts_title"]), items: items), "conflicts")
+        let sites = Set(all.map { $0.fields.first { $0.column == "site" }?.value ?? replica.site }).sorted()
+        let tables = Set(all.map(\.conflict.table)).sorted()
+        let filters = [
+            Filter(name: "site", label: texts["ui_filter_site"], options: [Option(value: "", label: texts["ui_any"], selected: site.isEmpty)]
+                + sites.map { Option(value: $0, label: texts.value("", "site_id", $0), selected: $0 == site) }),
+            Filter(name: "table", label: texts["ui_filter_table"], options: [Option(value: "", label: texts["ui_any"], selected: table.isEmpty)]
+                + tables.map { Option(value: $0, label: texts.tables($0), selected: $0 == table) }),
+            Filter(name: "age", label: texts["ui_filter_age"], options: [("", "ui_age_any"), ("1", "ui_age_1"), ("7", "ui_age_7"), ("30", "ui_age_30")].map {
+                Option(value: $0.0, label: texts[$0.1], selected: $0.0 == (parameters["age"] ?? ""))
+            }),
+        ]
+        let notice = replica.isCentral && !resolves && !all.isEmpty ? texts["ui_only_central_admin"] : nil
+        let page = ConflictsPage(t: texts.strings, chrome: chrome(texts["ui_conflicts_title"]), filters: filters, notice: notice, items: items)
+        return Templates.render(page, "conflicts")
+    }
+
+    private func item(_ description: ConflictDescription, mayResolve: Bool, since: Date?) -> ConflictsPage.Item {
+        let conflict = description.conflict
+        let isLive = conflict.column == RowVersion.liveColumn
+        var name = RecordKind.named(conflict.table).map { namer.name(table: $0.table, id: conflict.rowID) } ?? description.rowName
+        if name == "—", let kept = conflict.deleteContest?.keptValues {
+            // A deleted row is named by the values keeping it would bring back.
+            name = namer.name(of: SavedRecord(table: conflict.table, id: conflict.rowID, values: kept))
+        }
+        let fields = description.fields.map { field -> Cell in
+            let column = field.column == "site" ? "site_id" : field.column
+            let record = SavedRecord(table: conflict.table, id: "", values: [column: .text(field.value)])
+            let shown = Catalog.farelegami.table(named: conflict.table)?.column(named: column)?.references == nil
+                ? namer.display(record, column) : field.value
+            return Cell(header: texts.column(conflict.table, column), text: shown.isEmpty ? field.value : shown)
+        }
+        return ConflictsPage.Item(
+            id: conflict.id, tableLabel: texts.table(conflict.table), rowName: name == "—" ? description.rowName : name,
+            columnLabel: isLive || conflict.deleteContest != nil ? texts["ui_edit_vs_delete"] : texts.column(conflict.table, conflict.column),
+            since: since.map(Self.readableTime) ?? "—", fields: fields, mayResolve: mayResolve,
+            isDeleteContest: conflict.deleteContest != nil, canType: !isLive && conflict.deleteContest == nil,
+            action: "/conflicts/\(conflict.id)",
+            sides: description.sides.map { side in
+                ConflictsPage.Side(
+                    number: side.number, text: sideText(side.side, table: conflict.table, column: conflict.column),
+                    who: side.label.isThisOffice ? texts["ui_this_office"]
+                        : texts.value("", "site_id", side.label.site ?? "?") + (side.label.time.map { ", " + Self.readableTime($0) } ?? ""),
+                    shown: side.isShown, action: "/conflicts/\(conflict.id)")
+            })
     }
 
     /// The CSV import page of `kind`; with `file`, the preview of what it would add (`data`: the file
@@ -292,6 +333,7 @@ struct PageBuilder {
 
     private func sideText(_ side: OpenConflict.Side, table: String, column: String) -> String {
         if side.isDelete { return texts["ui_deleted_value"] }
+        if column == RowVersion.liveColumn { return texts["ui_row_edited"] }
         let record = SavedRecord(table: table, id: "", values: [column: side.value])
         let text = namer.display(record, column)
         return text.isEmpty ? texts["ui_empty_value"] : text

@@ -4,10 +4,13 @@
 /// What frames every page: who is signed in, the sync status bar, the menu, a message.
 struct Chrome: Sendable {
     var title: String
-    var siteName: String
+    /// "Ufficio di Crema", or "Sede centrale" at hq.
+    var officeName: String
     var user: String
     var roleLabel: String
     var isCoordinator: Bool
+    /// Whether this is the central office's replica (hq).
+    var isCentral: Bool
     var csrf: String
     var path: String
     var lastSync: String
@@ -67,7 +70,7 @@ struct NoticePage: Sendable {
 /// The sign-in page.
 struct LoginPage: Sendable {
     var t: [String: String]
-    var siteName: String
+    var officeName: String
     var csrf: String
     var user: String
     var problem: String?
@@ -173,7 +176,7 @@ struct ConfirmPage: Sendable {
     var cancelHref: String
 }
 
-/// The office's open conflicts.
+/// The open conflicts, filtered, each with what resolves it.
 struct ConflictsPage: Sendable {
     struct Side: Sendable {
         var number: Int
@@ -183,14 +186,22 @@ struct ConflictsPage: Sendable {
         var action: String
     }
     struct Item: Sendable {
+        var id: Int64
         var tableLabel: String
         var rowName: String
         var columnLabel: String
+        var since: String
+        var fields: [Cell]
         var mayResolve: Bool
+        var isDeleteContest: Bool
+        var canType: Bool
+        var action: String
         var sides: [Side]
     }
     var t: [String: String]
     var chrome: Chrome
+    var filters: [Filter]
+    var notice: String?
     var items: [Item]
 }
 
@@ -222,4 +233,53 @@ struct ImportPage: Sendable {
     var canImport: Bool
     var nothingNew: Bool
     var data: String
+}
+
+/// The report to the funder: every table of `report all`, with charts.
+struct ReportPage: Sendable {
+    struct Section: Sendable {
+        var id: String
+        var title: String
+        /// An inline SVG drawing (`BarChart`), escaped where it is made; empty without a chart.
+        var svg: String
+        /// What the chart shows, written under it.
+        var chartTitle: String
+        var headers: [String]
+        var rows: [Row]
+        var hasRows: Bool
+        var notes: [String]
+    }
+    var t: [String: String]
+    var chrome: Chrome
+    var periodLabel: String
+    var periods: [Option]
+    var csvHref: String
+    var sections: [Section]
+}
+
+/// Every site's computers as the server sees them (the central office).
+struct SitesPage: Sendable {
+    struct Computer: Sendable {
+        var site: String
+        var computer: String
+        var lastPush: String
+        var lastPull: String
+        var lag: UInt64
+        var state: String
+        var isProblem: Bool
+        var canRetire: Bool
+        var retireHref: String
+    }
+    var t: [String: String]
+    var chrome: Chrome
+    var problem: String?
+    var computers: [Computer]
+}
+
+/// The confirmation before retiring a computer.
+struct RetirePage: Sendable {
+    var t: [String: String]
+    var chrome: Chrome
+    var computer: String
+    var replica: String
 }

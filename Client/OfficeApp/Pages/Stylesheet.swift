@@ -47,10 +47,14 @@ enum Stylesheet {
         dl.fields { display:grid; grid-template-columns:minmax(10em,16em) 1fr; gap:6px 16px; margin:0; }
         dl.fields dt { color:var(--muted); } dl.fields dd { margin:0; }
         .muted { color:var(--muted); }
+        .warn { color:var(--warn); }
         .sides { display:flex; flex-wrap:wrap; gap:10px; }
         .side { border:1px solid var(--line); border-radius:8px; padding:10px; min-width:14em; background:#fafbfd; }
         .side.shown { border-color:var(--accent); }
         .side .value { font-size:1.1rem; font-weight:600; margin-bottom:4px; word-break:break-word; }
+        figure.chart { margin:8px 0 14px; overflow-x:auto; }
+        figure.chart svg { max-width:100%; height:auto; font-family:system-ui,sans-serif; }
+        section.report { break-inside:avoid; }
         @media (max-width: 700px) {
           table.list thead { display:none; }
           table.list, table.list tbody, table.list tr, table.list td { display:block; width:100%; }
@@ -66,6 +70,17 @@ enum Stylesheet {
         @media print {
           header.top, .statusbar, nav.kinds, .actions, form, .skip { display:none !important; }
           body { background:#fff; } main { max-width:none; padding:0; } .card { border:none; }
+          section.report { break-inside:avoid; page-break-inside:avoid; } h1 { font-size:1.3rem; }
+          table.list th, table.list td { padding:3px 6px; font-size:.8rem; }
         }
+        """
+}
+
+/// The app's one script, served as `/static/app.js`: a print button; the pages work without it.
+enum Script {
+    static let js = """
+        document.querySelectorAll('[data-print]').forEach(function (button) {
+          button.addEventListener('click', function () { window.print(); });
+        });
         """
 }

@@ -1,7 +1,7 @@
 import Mustache
 
 /// The app's pages as Mustache templates. Every value goes through `{{ }}`, which HTML-escapes it;
-/// no template uses the unescaped `{{{ }}}`. Every word comes from the page's `t` (`Texts`), none
+/// the one unescaped `{{{ }}}` is the report's charts, SVG that `BarChart` writes and escapes itself. Every word comes from the page's `t` (`Texts`), none
 /// is written here. `top` and `bottom` frame every page of a signed-in member of staff.
 enum Templates {
     static let library: MustacheLibrary = {
@@ -36,9 +36,10 @@ enum Templates {
             <a class="skip" href="#main">{{t.ui_skip}}</a>
             {{#chrome}}
             <header class="top">
-            <a class="brand" href="/">{{t.ui_app}} · {{t.ui_office}} {{siteName}}</a>
+            <a class="brand" href="/">{{t.ui_app}} · {{officeName}}</a>
             <div class="who"><span>{{t.ui_signed_in_as}}: <strong>{{user}}</strong> ({{roleLabel}})</span>
-            {{#isCoordinator}}<a href="/audit">{{t.ui_audit_title}}</a>{{/isCoordinator}}
+            {{#isCentral}}<a href="/sites">{{t.ui_sites}}</a>{{/isCentral}}
+            {{#isCoordinator}}<a href="/audit">{{t.ui_audit_title}}</a> <a href="/report">{{t.ui_report}}</a>{{/isCoordinator}}
             <form method="post" action="/logout"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="secondary" type="submit">{{t.ui_logout}}</button></form>
             </div>
             </header>
@@ -72,7 +73,7 @@ enum Templates {
             <link rel="stylesheet" href="/static/app.css">
             </head>
             <body>
-            <header class="top"><span class="brand">{{t.ui_app}} · {{t.ui_office}} {{siteName}}</span></header>
+            <header class="top"><span class="brand">{{t.ui_app}} · {{officeName}}</span></header>
             <main id="main">
             <h1>{{t.ui_login_title}}</h1>
             <p>{{t.ui_login_intro}}</p>
@@ -187,16 +188,77 @@ enum Templates {
             {{>top}}
             <h1>{{t.ui_conflicts_title}}</h1>
             <p>{{t.ui_conflicts_intro}}</p>
+            {{#notice}}<p class="flash">{{notice}}</p>{{/notice}}
+            <form class="filters card" method="get" action="/conflicts">
+            {{#filters}}<label for="filter-{{name}}">{{label}}<select id="filter-{{name}}" name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select></label>{{/filters}}
+            <button type="submit" id="apply-filters">{{t.ui_filter}}</button>
+            </form>
             {{^items}}<p>{{t.ui_no_conflicts}}</p>{{/items}}
-            {{#items}}<section class="card">
-            <h2>{{tableLabel}}: {{rowName}} · {{columnLabel}}</h2>
+            {{#items}}<section class="card conflict" id="conflict-{{id}}" aria-labelledby="conflict-title-{{id}}">
+            <h2 id="conflict-title-{{id}}">{{tableLabel}}: {{rowName}} · {{columnLabel}}</h2>
+            <p class="muted">{{t.ui_since}} {{since}}</p>
+            <details><summary>{{t.ui_row_fields}}</summary><dl class="fields">{{#fields}}<dt>{{header}}</dt><dd>{{text}}</dd>{{/fields}}</dl></details>
             <div class="sides">
             {{#sides}}<div class="side{{#shown}} shown{{/shown}}"><div class="value">{{text}}</div><div class="muted">{{t.ui_written_by}} {{who}}</div>{{#shown}}<div class="muted">{{t.ui_shown_now}}</div>{{/shown}}
-            {{#mayResolve}}<form method="post" action="{{action}}"><input type="hidden" name="_csrf" value="{{chrome.csrf}}"><input type="hidden" name="side" value="{{number}}"><button type="submit">{{t.ui_keep_this}}</button></form>{{/mayResolve}}
+            {{#mayResolve}}{{^isDeleteContest}}<form method="post" action="{{action}}"><input type="hidden" name="_csrf" value="{{chrome.csrf}}"><input type="hidden" name="side" value="{{number}}"><button type="submit">{{t.ui_keep_this}}</button></form>{{/isDeleteContest}}{{/mayResolve}}
             </div>{{/sides}}
             </div>
+            {{#mayResolve}}
+            {{#isDeleteContest}}<form method="post" action="{{action}}" class="actions"><input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+            <button type="submit" name="action" value="keep">{{t.ui_keep_row}}</button>
+            <button type="submit" name="action" value="delete" class="danger">{{t.ui_delete_row}}</button></form>{{/isDeleteContest}}
+            {{#canType}}<form method="post" action="{{action}}" class="actions"><input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+            <label for="value-{{id}}">{{t.ui_other_value}}</label> <input id="value-{{id}}" name="value">
+            <button type="submit" class="secondary">{{t.ui_write_value}}</button></form>{{/canType}}
+            {{/mayResolve}}
             {{^mayResolve}}<p class="muted">{{t.ui_central_resolves}}</p>{{/mayResolve}}
             </section>{{/items}}
+            {{>bottom}}
+            """,
+        "report": """
+            {{>top}}
+            <h1>{{t.ui_report_title}} · {{periodLabel}}</h1>
+            <p>{{t.ui_report_intro}}</p>
+            <div class="actions">
+            <form class="filters" method="get" action="/report"><label for="period">{{t.ui_period}}<select id="period" name="period">{{#periods}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/periods}}</select></label><button type="submit" id="show-period">{{t.ui_show}}</button></form>
+            <a class="button secondary" href="{{csvHref}}" id="report-csv">{{t.ui_report_csv}}</a>
+            <button type="button" class="secondary" data-print id="print">{{t.ui_print}}</button>
+            </div>
+            {{#sections}}<section class="card report" id="{{id}}" aria-labelledby="{{id}}-h">
+            <h2 id="{{id}}-h">{{title}}</h2>
+            {{#svg}}<figure class="chart">{{{svg}}}<figcaption class="muted">{{chartTitle}}</figcaption></figure>{{/svg}}
+            {{>table}}
+            {{#notes}}<p class="muted">{{.}}</p>{{/notes}}
+            </section>{{/sections}}
+            <script src="/static/app.js"></script>
+            {{>bottom}}
+            """,
+        "sites": """
+            {{>top}}
+            <h1>{{t.ui_sites_title}}</h1>
+            <p>{{t.ui_sites_intro}}</p>
+            {{#problem}}<p class="flash error" role="alert">{{problem}}</p>{{/problem}}
+            <table class="list" id="computers">
+            <thead><tr><th scope="col">{{t.ui_filter_site}}</th><th scope="col">{{t.ui_computer}}</th><th scope="col">{{t.ui_last_push}}</th><th scope="col">{{t.ui_last_pull}}</th><th scope="col" class="num">{{t.ui_lag}}</th><th scope="col">{{t.ui_state}}</th></tr></thead>
+            <tbody>
+            {{#computers}}<tr><td data-label="{{t.ui_filter_site}}"><strong>{{site}}</strong></td><td data-label="{{t.ui_computer}}">{{computer}}</td>
+            <td data-label="{{t.ui_last_push}}">{{lastPush}}</td><td data-label="{{t.ui_last_pull}}">{{lastPull}}</td>
+            <td data-label="{{t.ui_lag}}" class="num">{{lag}}</td>
+            <td data-label="{{t.ui_state}}">{{#isProblem}}<strong class="warn">{{state}}</strong>{{/isProblem}}{{^isProblem}}{{state}}{{/isProblem}}
+            {{#canRetire}}<br><a class="button secondary" href="{{retireHref}}">{{t.ui_retire}}</a>{{/canRetire}}</td></tr>{{/computers}}
+            </tbody>
+            </table>
+            {{>bottom}}
+            """,
+        "retire": """
+            {{>top}}
+            <h1>{{t.ui_retire}}: {{computer}}</h1>
+            <p>{{t.ui_retire_confirm}}</p>
+            <form method="post" action="/sites/retire" class="actions">
+            <input type="hidden" name="_csrf" value="{{chrome.csrf}}"><input type="hidden" name="replica" value="{{replica}}">
+            <button type="submit" class="danger" id="confirm-retire">{{t.ui_retire}}</button>
+            <a class="button secondary" href="/sites">{{t.ui_cancel}}</a>
+            </form>
             {{>bottom}}
             """,
         "import": """

@@ -13,6 +13,21 @@ struct Texts: Sendable {
     /// The string of `key`.
     subscript(_ key: String) -> String { strings[key] ?? key }
 
+    /// The office's name in the header: "Ufficio di Crema", or "Sede centrale" at the central office.
+    func officeName(_ site: String) -> String {
+        site == "hq" ? self["ui_central_office"] : "\(self["ui_office"]) \(value("", "site_id", site))"
+    }
+
+    /// The string of `key` with its placeholders (`%d`, `%@`) filled by `values`, in order.
+    func format(_ key: String, _ values: any CustomStringConvertible...) -> String {
+        var text = self[key]
+        for value in values {
+            guard let range = text.range(of: "%d") ?? text.range(of: "%@") else { break }
+            text.replaceSubrange(range, with: value.description)
+        }
+        return text
+    }
+
     /// A record kind's name, singular.
     func table(_ table: String) -> String { self["table_\(table)"] }
 

@@ -1,5 +1,5 @@
 /// One value of a report.
-public enum ReportCell: Sendable, Equatable, CustomStringConvertible {
+public enum ReportCell: Sendable, Hashable, CustomStringConvertible {
     /// A label (a site, a partner, a kind).
     case text(String)
     /// A count shown as it is.

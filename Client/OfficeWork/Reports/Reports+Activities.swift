@@ -69,3 +69,16 @@ extension Reports {
             notes: ["Hours given in the period; volunteers are distinct volunteer codes."])
     }
 }
+
+extension ReportData {
+    /// Lab participants per month (`YYYY-MM`, in order) of the sessions held in `period`: the
+    /// figures of the labs report over time.
+    public func labParticipantsByMonth(in period: ReportPeriod) -> [(month: String, participants: Int)] {
+        var byMonth: [String: Int] = [:]
+        for session in sessions where period.contains(session.heldOn) {
+            guard let date = session.heldOn else { continue }
+            byMonth[String(date.description.prefix(7)), default: 0] += session.participants
+        }
+        return byMonth.keys.sorted().map { ($0, byMonth[$0]!) }
+    }
+}

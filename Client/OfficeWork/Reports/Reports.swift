@@ -1,7 +1,9 @@
 /// The funder's reports as pure functions of `ReportData` and a period.
 public enum Reports {
     /// The note every report of site-class data carries.
-    static let suppressionNote = "Counts of households, people and pacts from 1 to 4 are shown as <5 (privacy)."
+    static let suppressionNote =
+        "Counts of households, people and pacts from 1 to 4 are shown as <5 (privacy), and so is one more count "
+        + "of a row or column with a single <5, so that no total gives it away."
     /// The label of total rows.
     static let allSites = "all sites"
 
@@ -9,8 +11,9 @@ public enum Reports {
     public static func compute(_ name: ReportName, data: ReportData, period: ReportPeriod) -> ReportTable {
         var table: ReportTable
         switch name {
-        case .pacts: table = pacts(data, period)
-        case .households: table = households(data, period)
+        case .pacts: table = pacts(data, period).suppressingSecondary(labelColumns: 2, totalLabel: allSites, rowsAddUp: true)
+        case .households: table = households(data, period).suppressingSecondary(
+            labelColumns: 1, totalLabel: allSites, rowsAddUp: false)
         case .labs: table = labs(data, period)
         case .needs: table = needs(data, period)
         case .volunteers: table = volunteers(data, period)

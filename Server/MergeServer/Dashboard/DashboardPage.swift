@@ -41,6 +41,8 @@ struct DashboardPage {
         var heldBack: [String] = []
         /// Whether `heldBack` lists any row (stored: templates read values by reflection).
         var hasHeldBack = false
+        /// Whether the central office retired the replica (`reason` says when).
+        var retired = false
     }
 
     /// One open conflict with its sides side by side.
@@ -106,6 +108,13 @@ struct DashboardPage {
         return site.replicas.map { replica in
             let lastSync = [replica.lastPush, replica.lastPull].compactMap { $0.flatMap(ReadableTime.parse) }.max()
             var reasons: [String] = []
+            if let retired = replica.retiredAt {
+                return ReplicaRow(
+                    site: site.site, central: site.central, replica: replica.replica,
+                    lastPush: ReadableTime.describe(replica.lastPush, now: now),
+                    lastPull: ReadableTime.describe(replica.lastPull, now: now), lag: replica.behind, behind: false,
+                    reason: "retired on \(ReadableTime.describe(retired, now: now))", retired: true)
+            }
             if let lastSync {
                 if now.timeIntervalSince(lastSync) > staleAfter {
                     reasons.append("no sync for \(Int(now.timeIntervalSince(lastSync) / 86_400)) days")

@@ -35,7 +35,7 @@ enum DashboardTemplate {
         <td data-label="Last push">{{lastPush}}</td>
         <td data-label="Last pull">{{lastPull}}</td>
         <td data-label="Lag" class="num">{{lag}}</td>
-        <td data-label="State">{{#behind}}<span class="badge warn">behind</span> {{reason}}{{#hasHeldBack}}<ul class="hint">{{#heldBack}}<li>{{.}}</li>{{/heldBack}}</ul>{{/hasHeldBack}}{{/behind}}{{^behind}}<span class="badge ok">up to date</span>{{/behind}}</td>
+        <td data-label="State">{{#behind}}<span class="badge warn">behind</span> {{reason}}{{#hasHeldBack}}<ul class="hint">{{#heldBack}}<li>{{.}}</li>{{/heldBack}}</ul>{{/hasHeldBack}}{{/behind}}{{^behind}}{{#retired}}<span class="badge">retired</span> {{reason}}{{/retired}}{{^retired}}<span class="badge ok">up to date</span>{{/retired}}{{/behind}}</td>
         </tr>
         {{/replicas}}
         </tbody>

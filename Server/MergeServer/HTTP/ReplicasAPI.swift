@@ -26,6 +26,16 @@ struct ReplicasAPI<Store: ChangeStore>: Sendable {
         return JSONReply.response(directory, for: request)
     }
 
+    /// `POST /v1/replicas/{replica}/retire`: the central office retires a replica that will never
+    /// come back (`ChangeStore.retire`).
+    func retire(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        let site = try context.authenticatedSite()
+        let replica = try SyncAPI<Store>.replicaID(context.parameters.get("replica") ?? "")
+        let receipt = try await store.retire(replica: replica, by: site)
+        context.logger.info("retire", metadata: ["replica": "\(replica)", "site": "\(receipt.site)"])
+        return JSONReply.response(receipt, for: request)
+    }
+
     /// Dots asked for by `dots=replica:counter,replica:counter` (at most `maxDots`).
     static func dots(_ text: String) throws(ServerError) -> [Dot] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: true)

@@ -11,7 +11,7 @@ extension ServerError: HTTPResponseError {
         case .versionMismatch, .replicaForked: .conflict
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedEncoding: .unsupportedMediaType
-        case .notFound: .notFound
+        case .notFound, .unknownReplica: .notFound
         case .database: .serviceUnavailable
         case .noStore, .notAStore, .invalidSite, .centralMismatch, .corruptState, .internalError: .internalServerError
         }
@@ -26,6 +26,7 @@ extension ServerError: HTTPResponseError {
         case .bodyTooLarge: "body_too_large"
         case .unsupportedEncoding: "unsupported_encoding"
         case .notFound: "not_found"
+        case .unknownReplica: "unknown_replica"
         case .database: "store_unavailable"
         case .corruptState: "store_corrupt"
         case .replicaForked: "replica_forked"

@@ -36,5 +36,6 @@ public func buildRouter(
     v1.get("status", use: api.status)
     v1.get("audit", use: AuditAPI(store: store).list)
     v1.get("replicas", use: ReplicasAPI(store: store).list)
+    v1.post("replicas/:replica/retire", use: ReplicasAPI(store: store).retire)
     return router
 }

@@ -19,7 +19,7 @@ extension StatusReport {
             if site.replicas.isEmpty { rows.append([name, "(no replica yet)", "never", "never", "-", "-"]) }
             for replica in site.replicas {
                 rows.append([
-                    name, replica.replica, ReadableTime.describe(replica.lastPush, now: now),
+                    name, replica.replica + (replica.retiredAt == nil ? "" : " (retired)"), ReadableTime.describe(replica.lastPush, now: now),
                     ReadableTime.describe(replica.lastPull, now: now), String(replica.pulledThrough),
                     String(replica.behind),
                 ])

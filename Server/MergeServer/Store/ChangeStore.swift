@@ -27,6 +27,13 @@ public protocol ChangeStore: Sendable {
     /// - Throws: `ServerError.forbidden` when `replica` is not a replica of `site`.
     func recordHeldBack(_ report: HeldBackReport, replica: ReplicaID, site: AuthenticatedSite) async throws(ServerError)
 
+    /// Retires `replica` (a computer that will never come back): the status lists it as retired and
+    /// no longer behind, and if it ever shakes hands or pushes again it takes a new identity, as a
+    /// restored copy does, losing nothing. Retiring it again changes nothing.
+    ///
+    /// - Throws: `ServerError.forbidden` unless `site` is the central office, `.unknownReplica`.
+    func retire(replica: ReplicaID, by site: AuthenticatedSite) async throws(ServerError) -> RetireReceipt
+
     /// Authorizes every row of `changeSet`, then merges each into the stored state, giving every row
     /// whose state changes the next server sequence. Pushing the same change set again changes nothing.
     ///

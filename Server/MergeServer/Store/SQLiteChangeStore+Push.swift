@@ -12,7 +12,7 @@ extension SQLiteChangeStore {
                 let plan = try makePlan(for: changeSet, by: site, formerOwners: &formerOwners)
                 // Authorized as the origin's own push: a write it names under a counter the server
                 // holds with another tag comes from a second copy of the replica, which must fork.
-                if try firstMismatchedCut(of: changeSet.origin, in: cuts) != nil {
+                if try firstMismatchedCut(of: changeSet.origin, in: cuts) != nil || retiredAt(of: changeSet.origin.rawValue) != nil {
                     throw ServerError.replicaForked(changeSet.origin.rawValue)
                 }
                 return plan

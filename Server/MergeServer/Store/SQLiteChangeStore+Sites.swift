@@ -61,8 +61,10 @@ extension SQLiteChangeStore {
                 }
                 // A replica behind its own past is told so before it pushes or pulls anything.
                 let acknowledged = try acknowledgedCounter(of: replica)
+                // A retired replica that comes back takes a new identity, as a copy behind its past does.
                 let forked = try known != nil
-                    && isCopyBehindItsPast(replica, counter: counter, acknowledged: acknowledged, cuts: cuts)
+                    && (isCopyBehindItsPast(replica, counter: counter, acknowledged: acknowledged, cuts: cuts)
+                        || retiredAt(of: replica.rawValue) != nil)
                 return HandshakeReply(
                     protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, epoch: epoch,
                     site: site.site, central: site.central, latestSequence: try latestSequence(),

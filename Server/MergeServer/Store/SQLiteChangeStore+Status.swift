@@ -46,7 +46,8 @@ extension SQLiteChangeStore {
             return ReplicaProgress(
                 replica: columns[0].text ?? "", firstSeen: columns[1].text ?? "", lastPush: columns[2].text,
                 lastPull: columns[3].text, pulledThrough: pulled, behind: latest > pulled ? latest - pulled : 0,
-                forkedFrom: columns[5].text, forkedAt: columns[6].text, heldBack: try heldBack(of: columns[0].text ?? ""))
+                forkedFrom: columns[5].text, forkedAt: columns[6].text, heldBack: try heldBack(of: columns[0].text ?? ""),
+                retiredAt: try retiredAt(of: columns[0].text ?? ""))
         }
     }
 }

@@ -60,6 +60,7 @@ public actor SQLiteChangeStore: ChangeStore {
         try Self.prepareDotTimes(in: connection)
         try Self.prepareLineage(in: connection)
         try Self.prepareHeldBack(in: connection)
+        try Self.prepareRetirements(in: connection)
         _ = try ServerError.wrap("upgrading the rows table of the store at \(path)") {
             try StoreMigration.upgradeRowsTable(in: connection)
         }

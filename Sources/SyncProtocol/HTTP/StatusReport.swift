@@ -63,6 +63,8 @@ public struct ReplicaProgress: Sendable, Codable, Equatable {
     /// The rows the replica held back from sync at its last handshake (null: it never said, an
     /// older client): each waits until the office corrects it, while the rest syncs.
     public var heldBack: HeldBackReport?
+    /// When the central office retired the replica (a computer that will never come back), if it did.
+    public var retiredAt: String?
 
     public func encode(to encoder: any Encoder) throws {
         // Explicit nulls: every field is always present on the wire.
@@ -76,14 +78,16 @@ public struct ReplicaProgress: Sendable, Codable, Equatable {
         try container.encode(forkedFrom, forKey: .forkedFrom)
         try container.encode(forkedAt, forKey: .forkedAt)
         try container.encode(heldBack, forKey: .heldBack)
+        try container.encode(retiredAt, forKey: .retiredAt)
     }
 
     /// A value with every field given.
     public init(
         replica: String, firstSeen: String, lastPush: String?, lastPull: String?, pulledThrough: UInt64, behind: UInt64,
-        forkedFrom: String? = nil, forkedAt: String? = nil, heldBack: HeldBackReport? = nil
+        forkedFrom: String? = nil, forkedAt: String? = nil, heldBack: HeldBackReport? = nil, retiredAt: String? = nil
     ) {
         self.heldBack = heldBack
+        self.retiredAt = retiredAt
         self.forkedFrom = forkedFrom
         self.forkedAt = forkedAt
         self.replica = replica
