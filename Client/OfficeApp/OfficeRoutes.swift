@@ -282,8 +282,14 @@ struct OfficeRoutes: Sendable {
             guard let resolution = ConflictResolutionForm.resolution(fields, description: description) else {
                 return texts["ui_fix_fields"]
             }
+            // Named before the resolution changes the row (a deleted row is named by what it held).
+            let name = PageBuilder(office: office, texts: texts, staff: staff, path: "", flash: nil).rowName(description)
             do {
                 try replica.resolve(conflict: conflict, with: resolution)
+                let column = description.conflict.column
+                let label = "\(texts.table(description.conflict.table)): \(name)"
+                    + (column.hasPrefix("_") ? "" : " · \(texts.column(description.conflict.table, column))")
+                try? ResolutionLog(connection: replica.connection).record(user: staff.user, label: label)
                 return nil
             } catch {
                 return "\(error)"

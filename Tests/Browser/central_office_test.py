@@ -125,8 +125,14 @@ def main():
         assert "Nessun conflitto aperto" in browser.text(), browser.text()
         browser.click("sync-now")
         assert "Sincronizzazione completata" in browser.flash(), browser.flash()
+        browser.open("/conflicts")
+        recent = browser.driver.find_element(By.ID, "recent-resolutions").text
+        assert recent.count("in attesa che lo ricevano") == 2 and "Cremona" in recent, recent
         for name in ["crema", "cremona", "casalmaggiore", "hq"]:
             sync(name)
+        browser.open("/conflicts")
+        recent = browser.driver.find_element(By.ID, "recent-resolutions").text
+        assert "Cremona" not in recent and "Casalmaggiore" not in recent and "Crema" in recent, recent
         for name in ["crema", "cremona", "casalmaggiore", "hq"]:
             assert count(db[name], "SELECT count(*) FROM partner WHERE id = 'p-iride' AND name = 'Coop. Iride'") == 1, name
             assert count(db[name], "SELECT count(*) FROM partner WHERE id = 'p-sole' AND legal_form = 'APS'") == 1, name
@@ -146,6 +152,10 @@ def main():
         browser.click("confirm-retire")
         assert "Computer ritirato" in browser.flash(), browser.text()
         assert "ritirato il" in browser.driver.find_element(By.ID, "computers").text
+        browser.open("/conflicts")
+        recent = browser.driver.find_element(By.ID, "recent-resolutions").text
+        assert recent.count("arrivato a tutti gli uffici") == 2, recent
+        browser.shoot("central-resolutions")
         with sqlite3.connect(db["crema-old"]) as c:
             c.execute("INSERT INTO partner (id, name, role) VALUES ('p-late', 'Partner tardivo', 'partner')")
         out = run(client, "sync", "--db", db["crema-old"])
@@ -153,7 +163,8 @@ def main():
         sync("hq")
         assert count(db["hq"], "SELECT count(*) FROM partner WHERE id = 'p-late'") == 1
         assert len(links) >= 4
-        step("the sites page lists every computer; a retired one that comes back takes a new identity, losing nothing")
+        step("the sites page lists every computer; resolutions show who still awaits them, then 'arrivato a tutti gli "
+             "uffici'; a retired computer that comes back takes a new identity, losing nothing")
 
         # The report on seed data: the CLI's figures, with charts, printable.
         seeded = os.path.join(work, "seeded.sqlite")

@@ -177,18 +177,27 @@ struct PageBuilder {
             }),
         ]
         let notice = replica.isCentral && !resolves && !all.isEmpty ? texts["ui_only_central_admin"] : nil
-        let page = ConflictsPage(t: texts.strings, chrome: chrome(texts["ui_conflicts_title"]), filters: filters, notice: notice, items: items)
+        let resolutions = (try? recentResolutions(now: now)) ?? []
+        let page = ConflictsPage(
+            t: texts.strings, chrome: chrome(texts["ui_conflicts_title"]), filters: filters, notice: notice, items: items,
+            resolutions: resolutions, hasResolutions: !resolutions.isEmpty)
         return Templates.render(page, "conflicts")
+    }
+
+    /// The conflict's row as people call it; a deleted row by the values keeping it would bring back.
+    func rowName(_ description: ConflictDescription) -> String {
+        let conflict = description.conflict
+        var name = RecordKind.named(conflict.table).map { namer.name(table: $0.table, id: conflict.rowID) } ?? description.rowName
+        if name == "—", let kept = conflict.deleteContest?.keptValues {
+            name = namer.name(of: SavedRecord(table: conflict.table, id: conflict.rowID, values: kept))
+        }
+        return name == "—" ? description.rowName : name
     }
 
     private func item(_ description: ConflictDescription, mayResolve: Bool, since: Date?) -> ConflictsPage.Item {
         let conflict = description.conflict
         let isLive = conflict.column == RowVersion.liveColumn
-        var name = RecordKind.named(conflict.table).map { namer.name(table: $0.table, id: conflict.rowID) } ?? description.rowName
-        if name == "—", let kept = conflict.deleteContest?.keptValues {
-            // A deleted row is named by the values keeping it would bring back.
-            name = namer.name(of: SavedRecord(table: conflict.table, id: conflict.rowID, values: kept))
-        }
+        let name = rowName(description)
         let fields = description.fields.map { field -> Cell in
             let column = field.column == "site" ? "site_id" : field.column
             let record = SavedRecord(table: conflict.table, id: "", values: [column: .text(field.value)])
@@ -197,7 +206,7 @@ struct PageBuilder {
             return Cell(header: texts.column(conflict.table, column), text: shown.isEmpty ? field.value : shown)
         }
         return ConflictsPage.Item(
-            id: conflict.id, tableLabel: texts.table(conflict.table), rowName: name == "—" ? description.rowName : name,
+            id: conflict.id, tableLabel: texts.table(conflict.table), rowName: name,
             columnLabel: isLive || conflict.deleteContest != nil ? texts["ui_edit_vs_delete"] : texts.column(conflict.table, conflict.column),
             since: since.map(Self.readableTime) ?? "—", fields: fields, mayResolve: mayResolve,
             isDeleteContest: conflict.deleteContest != nil, canType: !isLive && conflict.deleteContest == nil,

@@ -198,11 +198,20 @@ struct ConflictsPage: Sendable {
         var action: String
         var sides: [Side]
     }
+    /// A resolution made here and how far it has travelled.
+    struct Resolution: Sendable {
+        var label: String
+        var resolved: String
+        var state: String
+        var everywhere: Bool
+    }
     var t: [String: String]
     var chrome: Chrome
     var filters: [Filter]
     var notice: String?
     var items: [Item]
+    var resolutions: [Resolution]
+    var hasResolutions: Bool
 }
 
 /// The log of who opened beneficiaries' records.

@@ -213,6 +213,10 @@ enum Templates {
             {{/mayResolve}}
             {{^mayResolve}}<p class="muted">{{t.ui_central_resolves}}</p>{{/mayResolve}}
             </section>{{/items}}
+            {{#hasResolutions}}<section aria-labelledby="recent-h"><h2 id="recent-h">{{t.ui_recent_resolutions}}</h2>
+            <table class="list" id="recent-resolutions"><tbody>
+            {{#resolutions}}<tr><td>{{label}}<br><span class="muted">{{resolved}}</span></td><td>{{#everywhere}}<strong>{{state}}</strong>{{/everywhere}}{{^everywhere}}{{state}}{{/everywhere}}</td></tr>{{/resolutions}}
+            </tbody></table></section>{{/hasResolutions}}
             {{>bottom}}
             """,
         "report": """

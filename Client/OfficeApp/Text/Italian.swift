@@ -78,7 +78,12 @@ enum Italian {
         "ui_filter_site": "Ufficio", "ui_filter_table": "Tipo di scheda", "ui_filter_age": "Aperti da",
         "ui_age_any": "qualsiasi data", "ui_age_1": "più di 1 giorno", "ui_age_7": "più di 7 giorni", "ui_age_30": "più di 30 giorni",
         "ui_only_central_admin": "Solo l'amministrazione centrale risolve i conflitti: qui puoi vederli.",
-        "ui_row_fields": "La scheda", "ui_since": "dal",
+        "ui_row_fields": "La scheda",
+        "ui_recent_resolutions": "Risolti di recente", "ui_resolved_by": "risolto il %@ da %@",
+        "ui_resolution_to_send": "da inviare: premi «Sincronizza ora»",
+        "ui_resolution_waiting": "inviato; in attesa che lo ricevano: %@",
+        "ui_resolution_everywhere": "arrivato a tutti gli uffici",
+        "ui_resolution_unknown": "stato non disponibile: il server non risponde", "ui_since": "dal",
         // Record kinds
         "table_household": "Nucleo familiare", "tables_household": "Nuclei familiari",
         "table_person": "Persona", "tables_person": "Persone",
