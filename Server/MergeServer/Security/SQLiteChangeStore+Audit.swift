@@ -59,6 +59,9 @@ extension SQLiteChangeStore {
                     entry.note = "replica \(origin.from) was restored from an older copy (or a second copy of its file "
                         + "synced first); it now syncs as \(entry.replica), and nothing was lost"
                 }
+                if entry.action == "retire" {
+                    entry.note = "the central office retired replica \(entry.replica): if it ever syncs again it takes a new identity"
+                }
                 return entry
             }
             return AuditPage(entries: entries, through: entries.last?.id ?? since, more: found.count > limit)
