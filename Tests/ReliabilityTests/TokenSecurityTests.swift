@@ -94,6 +94,30 @@ import Testing
         #expect(try http.send("GET", "/health", token: nil).status == 200)
     }
 
+    @Test func guessesSpreadOverManyLoopbackAddressesHitTheGlobalLimitAndARealOfficeStillSyncs() throws {
+        let fixture = try SyncFixture(sites: ["crema"])
+        defer { fixture.close() }
+        let server = fixture.server
+        let bad = String(repeating: "0", count: 64)
+        func request(_ token: String) -> String {
+            "GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n"
+        }
+        // 200 addresses × 9 guesses: each address stays under its own limit of 10.
+        var answers: [Int: Int] = [:]
+        for guess in 0..<9 {
+            for address in 0..<200 {
+                let status = LoopbackClient.status(of: request(bad), from: "127.0.\(1 + address / 200).\(1 + address % 200)", port: server.port) ?? -1
+                answers[status, default: 0] += 1
+                _ = guess
+            }
+        }
+        #expect((answers[401] ?? 0) <= 200, "at most the global limit's worth of guesses is checked: \(answers)")
+        #expect((answers[429] ?? 0) >= 1_500, "the rest is told to wait: \(answers)")
+        // An address that never failed, with the office's token, is not held back.
+        #expect(LoopbackClient.status(of: request(try server.token("crema")), from: "127.0.9.9", port: server.port) == 200)
+        try fixture["crema"].syncOrThrow()
+    }
+
     /// The ids `site tokens list SITE --json` shows, oldest first.
     static func tokenIDs(_ server: ServerProcess, site: String) throws -> [String] {
         let listed = try server.command(["site", "tokens", "list", site, "--json"])
