@@ -15,6 +15,7 @@ import os
 import shutil
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -451,6 +452,25 @@ def main():
         browser.submit_login()
         assert "bloccato" in browser.flash(), browser.text()
         step("five wrong passwords lock the account")
+
+        # Beyond loopback only with TLS (or --insecure-lan); over TLS the cookies are Secure.
+        refused = subprocess.run([client, "office", "--db", crema, "--listen", f"0.0.0.0:{free_port()}"],
+                                 capture_output=True, text=True, timeout=30)
+        assert refused.returncode != 0 and "--tls-cert" in refused.stderr and "--insecure-lan" in refused.stderr, refused
+        cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
+            "-keyout", key, "-out", cert)
+        tls_port = free_port()
+        processes.append(subprocess.Popen(
+            [client, "office", "--db", crema, "--listen", f"127.0.0.1:{tls_port}", "--tls-cert", cert, "--tls-key", key],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for_port(tls_port, processes[-1], "the office app over TLS")
+        context = ssl.create_default_context(cafile=cert)
+        context.check_hostname = False
+        with urllib.request.urlopen(f"https://127.0.0.1:{tls_port}/login", context=context) as response:
+            cookie = response.headers.get("Set-Cookie", "")
+            assert response.status == 200 and "Secure" in cookie and "HttpOnly" in cookie, cookie
+        step("beyond loopback refused without TLS; over TLS the app answers with Secure, HttpOnly cookies")
         print("office app browser test: all steps passed")
     finally:
         stop(browser, processes)
