@@ -19,7 +19,7 @@ public func buildOfficeApplication(
     let sessions = SessionStore()
     let texts = Texts.italian
     let router = Router(context: OfficeRequestContext.self)
-    router.middlewares.add(StaffSessionMiddleware(sessions: sessions, texts: texts))
+    router.middlewares.add(StaffSessionMiddleware(sessions: sessions, accounts: accounts, texts: texts))
     OfficeRoutes(desk: desk, sessions: sessions, accounts: accounts, texts: texts, secureCookies: configuration.tls != nil)
         .register(on: router)
     let server: HTTPServerBuilder

@@ -78,8 +78,7 @@ struct OfficeRoutes: Sendable {
         router.get("/sites/retire") { request, context in
             guard try context.staff.role == .centralAdmin else { throw HTTPError(.forbidden) }
             let replica = request.uri.queryParameters["replica"].map(String.init) ?? ""
-            let label = request.uri.queryParameters["label"].map(String.init) ?? ""
-            return try await page(request, context) { $0.confirmRetire(replica, label: label) }
+            return try await page(request, context) { $0.confirmRetire(replica) }
         }
         router.post("/sites/retire") { request, context in
             guard try context.staff.role == .centralAdmin else { throw HTTPError(.forbidden) }
@@ -241,13 +240,25 @@ struct OfficeRoutes: Sendable {
             return HTMLResponse.redirect(to: "/csv/\(kind.table)/import")
         }
         let file = context.form.files["file"] ?? []
+        guard file.count <= Self.maxImportBytes else {
+            await flash(texts["ui_import_too_big"], context, isError: true)
+            return HTMLResponse.redirect(to: "/csv/\(kind.table)/import")
+        }
         return try await page(request, context) { $0.importPage(kind, file: file) }
     }
+
+    /// The largest CSV file imported: its confirmation carries it back as base64 (4/3 larger),
+    /// under the 16 MiB a form may be.
+    static let maxImportBytes = 8 * 1024 * 1024
 
     // MARK: Sync and conflicts
 
     private func sync(_ context: OfficeRequestContext) async throws -> Response {
-        let back = context.form.fields["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        // Only a path of this app (letters, digits, '/', '-', '_', '.'): never another site's address.
+        let back = context.form.fields["back"].flatMap { path in
+            path.hasPrefix("/") && !path.hasPrefix("//")
+                && path.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/-_.".contains($0)) } ? path : nil
+        } ?? "/"
         do {
             let summary = try await desk.sync()
             var text = "\(texts["ui_sync_done"]): \(summary.pushed) \(texts["ui_sent"]), \(summary.pulled) \(texts["ui_received"])"

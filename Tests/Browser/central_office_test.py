@@ -146,7 +146,7 @@ def main():
         browser.shoot("sites")
         links = [a for a in browser.driver.find_elements(By.LINK_TEXT, "Ritira")]
         old_id = json.loads(run(client, "status", "--db", db["crema-old"], "--json"))["replica"]
-        target = [a for a in links if f"replica={old_id}&" in a.get_attribute("href")]
+        target = [a for a in links if a.get_attribute("href").endswith(f"replica={old_id}")]
         assert len(target) == 1, [a.get_attribute("href") for a in links]
         browser.press(target[0])
         browser.click("confirm-retire")

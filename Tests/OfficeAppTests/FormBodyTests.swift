@@ -19,6 +19,14 @@ import Testing
         #expect(body.files["file"] == Array("a;b\r\n1;2".utf8))
     }
 
+    @Test func theBoundaryInsideAFileIsContentUnlessItStartsALine() {
+        let text = "--XyZ\r\nContent-Disposition: form-data; NAME=\"file\"; filename=\"a.csv\"\r\n\r\n"
+            + "a;--XyZ;b\r\n--XyZ\r\ncontent-disposition: form-data; name=\"_csrf\"\r\n\r\nabc\r\n--XyZ--\r\n"
+        let body = FormBody(bytes: Array(text.utf8), contentType: "multipart/form-data; boundary=XyZ")
+        #expect(body.files["file"] == Array("a;--XyZ;b".utf8))
+        #expect(body.fields == ["_csrf": "abc"])
+    }
+
     @Test func anotherContentTypeGivesNoFields() {
         #expect(FormBody(bytes: Array("a=1".utf8), contentType: "application/json").fields.isEmpty)
     }

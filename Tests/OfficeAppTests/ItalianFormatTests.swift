@@ -28,7 +28,7 @@ import Testing
         #expect(ItalianFormat.parseEuros(typed) == amount)
     }
 
-    @Test(arguments: ["12,3,4", "1,234.50", "12.34.5", "abc", "1.23,4", ""])
+    @Test(arguments: ["12,3,4", "1,234.50", "12.34.5", "abc", "1.23,4", "", "0.500"])
     func anAmountThatIsNoAmountIsRefused(typed: String) {
         #expect(ItalianFormat.parseEuros(typed) == nil)
     }

@@ -45,6 +45,18 @@ import Testing
         }
     }
 
+    @Test func anUnknownNameIsRefusedAndLockedAsAnAccountWouldBeSoNoAnswerTellsWhichNamesExist() throws {
+        try withAccounts { accounts, clock, _ in
+            try accounts.add(name: "luca", role: .operator_, password: "0123456789")
+            for name in ["luca", "nessuno"] {
+                for _ in 1..<StaffAccounts.maxFailures { #expect(try accounts.signIn(name: name, password: "nope") == .refused) }
+                #expect(try accounts.signIn(name: name, password: "nope") == .locked, "\(name)")
+            }
+            clock.now += StaffAccounts.lockout + 1
+            #expect(try accounts.signIn(name: "nessuno", password: "nope") == .refused)
+        }
+    }
+
     @Test func aShortPasswordOrAnEmptyNameMakesNoAccount() throws {
         try withAccounts { accounts, _, _ in
             #expect(Self.refuses { try accounts.add(name: "maria", role: .operator_, password: "short") })

@@ -104,3 +104,21 @@ import Testing
         }
     }
 }
+
+/// A pact is found by its short number within the office.
+@Suite struct PactNumberTests {
+    @Test func aPactIsFoundByItsNumberInTheOfficeAndNoOtherNumberFindsIt() throws {
+        try withOffice { office in
+            try office.addFixture()
+            let pact = RecordKind.named("pact")!
+            let second = try office.add(pact, texts: [
+                "household_id": "CR-TEST", "kind": "autonomia", "partner_id": "p1", "maker_id": "m1", "status": "draft",
+            ])
+            #expect(try office.pactNumber(of: "k1") == 1)
+            #expect(try office.pactNumber(of: second.id) == 2)
+            #expect(try office.find(pact, "2").id == second.id)
+            #expect(try office.find(pact, "crema/1").id == "k1")
+            #expect(officeError { _ = try office.find(pact, "3") } == .notFound(table: "pact", key: "3"))
+        }
+    }
+}

@@ -12,6 +12,8 @@ import Testing
     static func leaksAnything(_ table: ReportTable) -> Bool {
         let counts = 2..<table.columns.count
         for row in table.rows where counts.filter({ row[$0] == .suppressed }).count == 1 { return true }
+        let totals = table.rows.filter { $0[0] == .text("all sites") }
+        for column in counts where totals.filter({ $0[column] == .suppressed }).count == 1 { return true }
         for kind in Set(table.rows.map { $0[1] }) {
             let members = table.rows.filter { $0[1] == kind }
             guard members.contains(where: { $0[0] == .text("all sites") }) else { continue }
@@ -40,17 +42,23 @@ import Testing
     }
 
     @Test(arguments: 0..<200)
-    func randomTablesLeakNoSuppressedCount(seed: Int) {
+    func randomTablesOfTwoKindsLeakNoSuppressedCount(seed: Int) {
         var generator = SeededRandom(seed: UInt64(seed))
         var rows: [[ReportCell]] = []
-        var totals = [0, 0]
-        for site in ["crema", "cremona", "casalmaggiore"] {
-            let counts = (0..<2).map { _ in Int.random(in: 0...12, using: &generator) }
-            totals[0] += counts[0]
-            totals[1] += counts[1]
-            rows.append([.text(site), .text("k")] + counts.map(ReportCell.siteCount) + [.siteCount(counts.reduce(0, +))])
+        var all = [0, 0]
+        var totalRows: [[ReportCell]] = []
+        for kind in ["inclusione", "autonomia"] {
+            var totals = [0, 0]
+            for site in ["crema", "cremona", "casalmaggiore"] {
+                let counts = (0..<2).map { _ in Int.random(in: 0...12, using: &generator) }
+                for index in 0..<2 { totals[index] += counts[index] }
+                rows.append([.text(site), .text(kind)] + counts.map(ReportCell.siteCount) + [.siteCount(counts.reduce(0, +))])
+            }
+            for index in 0..<2 { all[index] += totals[index] }
+            totalRows.append([.text("all sites"), .text(kind)] + totals.map(ReportCell.siteCount) + [.siteCount(totals.reduce(0, +))])
         }
-        rows.append([.text("all sites"), .text("k")] + totals.map(ReportCell.siteCount) + [.siteCount(totals.reduce(0, +))])
+        rows += totalRows
+        rows.append([.text("all sites"), .text("all kinds")] + all.map(ReportCell.siteCount) + [.siteCount(all.reduce(0, +))])
         #expect(!Self.leaksAnything(Self.table(rows).suppressingSecondary(labelColumns: 2, totalLabel: "all sites", rowsAddUp: true)))
     }
 }

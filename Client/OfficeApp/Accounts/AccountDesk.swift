@@ -12,6 +12,11 @@ actor AccountDesk {
         accounts = try StaffAccounts(connection: connection)
     }
 
+    /// The role account `name` has now; nil when it was removed.
+    func role(of name: String) -> StaffRole? {
+        (try? accounts.role(of: name)) ?? nil
+    }
+
     /// Checks a sign-in (`StaffAccounts.signIn`).
     func signIn(name: String, password: String) throws(OfficeAppError) -> StaffAccounts.SignIn {
         try accounts.signIn(name: name, password: password)

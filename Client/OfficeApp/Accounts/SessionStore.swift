@@ -8,6 +8,8 @@ struct StaffSession: Sendable {
     let role: StaffRole
     /// The anti-forgery token of this session's forms.
     let csrf: String
+    /// When the session opened.
+    let opened: Date
     /// When the session was last used.
     var lastSeen: Date
 }
@@ -17,6 +19,8 @@ struct StaffSession: Sendable {
 actor SessionStore {
     /// How long an unused session lasts.
     let idleLimit: TimeInterval
+    /// How long any session lasts (a working day).
+    let maximumAge: TimeInterval = 12 * 3600
     private var sessions: [String: StaffSession] = [:]
     private var flashes: [String: Flash] = [:]
 
@@ -26,22 +30,29 @@ actor SessionStore {
 
     /// Opens a session for `user` and returns its cookie token.
     func open(user: String, role: StaffRole) -> String {
+        let now = Date()
+        sessions = sessions.filter { isLive($0.value, at: now) }
         let token = Self.randomToken()
-        sessions[token] = StaffSession(user: user, role: role, csrf: Self.randomToken(), lastSeen: Date())
+        sessions[token] = StaffSession(user: user, role: role, csrf: Self.randomToken(), opened: now, lastSeen: now)
         return token
     }
 
-    /// The live session of `token`, touched; nil for an unknown or expired one.
-    func session(for token: String) -> StaffSession? {
-        guard var session = sessions[token] else { return nil }
+    /// The live session of `token`, touched, with the role its account has now (`currentRole`);
+    /// nil for an unknown or expired one, or when the account was removed (the session ends).
+    func session(for token: String, currentRole: (String) async -> StaffRole?) async -> StaffSession? {
+        guard let found = sessions[token] else { return nil }
         let now = Date()
-        guard now.timeIntervalSince(session.lastSeen) < idleLimit else {
+        guard isLive(found, at: now), let role = await currentRole(found.user) else {
             sessions[token] = nil
             return nil
         }
-        session.lastSeen = now
+        let session = StaffSession(user: found.user, role: role, csrf: found.csrf, opened: found.opened, lastSeen: now)
         sessions[token] = session
         return session
+    }
+
+    private func isLive(_ session: StaffSession, at now: Date) -> Bool {
+        now.timeIntervalSince(session.lastSeen) < idleLimit && now.timeIntervalSince(session.opened) < maximumAge
     }
 
     /// Ends the session of `token`.

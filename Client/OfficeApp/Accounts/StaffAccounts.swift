@@ -21,6 +21,11 @@ public struct StaffAccounts {
             name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE, role TEXT NOT NULL, password_hash TEXT NOT NULL,
             failures INTEGER NOT NULL DEFAULT 0, locked_until REAL, created_at TEXT NOT NULL
         ) WITHOUT ROWID;
+        -- Failed sign-ins under names that have no account, counted as for an account, so that the
+        -- answers do not tell which names exist.
+        CREATE TABLE IF NOT EXISTS _fl_office_unknown_signin (
+            name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE, failures INTEGER NOT NULL DEFAULT 0, locked_until REAL
+        ) WITHOUT ROWID;
         """
 
     /// The outcome of a sign-in.
@@ -73,12 +78,16 @@ public struct StaffAccounts {
             let rows = try connection.query(
                 "SELECT name, role, password_hash, failures, locked_until FROM _fl_office_user WHERE name = ?1",
                 [.text(name.trimmingCharacters(in: .whitespaces))])
-            guard let row = rows.first, let canonical = row[0].text, let hash = row[2].text else {
-                _ = Bcrypt.verify(password, hash: Self.decoyHash)
-                return .refused
-            }
             let time = now().timeIntervalSince1970
-            if case .real(let lockedUntil) = row[4], lockedUntil > time { return .locked }
+            guard let row = rows.first, let canonical = row[0].text, let hash = row[2].text else {
+                // An unknown name costs the same time and locks the same way as a known one.
+                _ = Bcrypt.verify(password, hash: Self.decoyHash)
+                return try failUnknown(name.trimmingCharacters(in: .whitespaces), at: time)
+            }
+            if case .real(let lockedUntil) = row[4], lockedUntil > time {
+                _ = Bcrypt.verify(password, hash: Self.decoyHash)
+                return .locked
+            }
             guard Bcrypt.verify(password, hash: hash), let role = StaffRole(rawValue: row[1].text ?? "") else {
                 let failures = (row[3].integer ?? 0) + 1
                 let locks = failures >= Self.maxFailures
@@ -90,6 +99,29 @@ public struct StaffAccounts {
             try connection.run(
                 "UPDATE _fl_office_user SET failures = 0, locked_until = NULL WHERE name = ?1", [.text(canonical)])
             return .signedIn(name: canonical, role: role)
+        }
+    }
+
+    /// Counts a failed sign-in under `name`, which has no account: `.locked` once it failed
+    /// `maxFailures` times in a row, as an account would be.
+    private func failUnknown(_ name: String, at time: Double) throws -> SignIn {
+        let found = try connection.query(
+            "SELECT failures, locked_until FROM _fl_office_unknown_signin WHERE name = ?1", [.text(name)]).first
+        if case .real(let lockedUntil)? = found?[1], lockedUntil > time { return .locked }
+        let failures = (found?[0].integer ?? 0) + 1
+        let locks = failures >= Self.maxFailures
+        try connection.run(
+            "INSERT INTO _fl_office_unknown_signin (name, failures, locked_until) VALUES (?1, ?2, ?3) "
+                + "ON CONFLICT (name) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+            [.text(name), .integer(locks ? 0 : failures), locks ? .real(time + Self.lockout) : .null])
+        return locks ? .locked : .refused
+    }
+
+    /// The role of account `name`, nil when there is no such account.
+    public func role(of name: String) throws(OfficeAppError) -> StaffRole? {
+        try OfficeAppError.wrap("reading the account \(name)") {
+            try connection.query("SELECT role FROM _fl_office_user WHERE name = ?1", [.text(name)]).first?[0].text
+                .flatMap(StaffRole.init(rawValue:))
         }
     }
 

@@ -6,7 +6,8 @@ import SyncCore
 /// comma, dates dd/mm/yyyy, enumerated values in words.
 enum ListExport {
     static func csv(_ kind: RecordKind, parameters: [String: String], office: Office, texts: Texts) throws -> String {
-        let (query, _) = PageBuilder.query(kind, parameters)
+        var (query, _) = PageBuilder.query(kind, parameters)
+        query.limit = Int.max
         let records = try office.records(kind, matching: query)
         let namer = RecordNamer(office: office, texts: texts)
         let columns = kind.spec.columnNames
@@ -17,7 +18,7 @@ enum ListExport {
                 case .integer(let cents) where column == "amount_cents":
                     return String(ItalianFormat.euros(cents).dropLast(2)).replacingOccurrences(of: ".", with: "")
                 default:
-                    return namer.display(record, column)
+                    return CSVWriter.spreadsheetText(namer.display(record, column))
                 }
             }
             text += CSVWriter.line(fields, separator: ";")

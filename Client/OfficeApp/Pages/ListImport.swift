@@ -58,7 +58,7 @@ struct ListImport {
             var rowProblems: [String] = []
             for (index, cell) in record.fields.enumerated() where index < columns.count {
                 guard let column = columns[index], let field = kind.fields.first(where: { $0.column == column }) else { continue }
-                let value = cell.trimmingCharacters(in: .whitespaces)
+                let value = CSVWriter.fromSpreadsheetText(cell.trimmingCharacters(in: .whitespaces))
                 guard !value.isEmpty else { continue }
                 switch field.rule {
                 case .reference(let target):
@@ -139,7 +139,10 @@ struct ListImport {
         for (column, text) in kind.input.completed(texts) {
             guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty, column != kind.nameColumn || !kind.generatesName
             else { continue }
-            result[column] = text.replacingOccurrences(of: ",", with: ".")
+            switch kind.form.field(for: column)?.rule {
+            case .positive?, .euros?: result[column] = text.replacingOccurrences(of: ",", with: ".")
+            default: result[column] = text
+            }
         }
         return result.filter { kind.formColumns.contains($0.key) }
     }

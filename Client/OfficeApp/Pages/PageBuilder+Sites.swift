@@ -29,9 +29,18 @@ extension PageBuilder {
         return Templates.render(page, "sites")
     }
 
-    /// The confirmation before retiring `replica`, named as the sites page names it.
-    func confirmRetire(_ replica: String, label: String) -> String {
-        Templates.render(RetirePage(t: texts.strings, chrome: chrome(texts["ui_retire"]), computer: label, replica: replica), "retire")
+    /// The confirmation before retiring `replica`, named as the sites page names it (from the
+    /// server's status, never from the link); nil for a replica the status does not list.
+    func confirmRetire(_ replica: String, now: Date = Date()) -> String? {
+        guard let report = try? CentralOfficeDesk(replica: office.replica).status() else { return nil }
+        for site in report.sites {
+            let ordered = site.replicas.sorted { ($0.firstSeen, $0.replica) < ($1.firstSeen, $1.replica) }
+            guard let index = ordered.firstIndex(where: { $0.replica == replica }) else { continue }
+            let label = computer(ordered[index], number: index + 1, site: texts.value("", "site_id", site.site), now: now).computer
+            return Templates.render(
+                RetirePage(t: texts.strings, chrome: chrome(texts["ui_retire"]), computer: label, replica: replica), "retire")
+        }
+        return nil
     }
 
     private func computer(_ replica: ReplicaProgress, number: Int, site: String, now: Date) -> SitesPage.Computer {
@@ -61,7 +70,7 @@ extension PageBuilder {
             lastPull: replica.lastPull.map(Self.readableTime) ?? texts["ui_never"], lag: replica.behind,
             state: reasons.isEmpty ? texts["ui_up_to_date"] : reasons.joined(separator: "; "), isProblem: problem,
             canRetire: staff.role == .centralAdmin && replica.retiredAt == nil,
-            retireHref: "/sites/retire?replica=\(replica.replica)&label=" + (label.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            retireHref: "/sites/retire?replica=\(replica.replica)")
     }
 }
 

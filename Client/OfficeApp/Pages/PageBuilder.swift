@@ -60,6 +60,10 @@ struct PageBuilder {
     func list(_ kind: RecordKind, parameters: [String: String]) throws -> String {
         let (query, problem) = Self.query(kind, parameters)
         let records = try office.records(kind, matching: query)
+        if kind.spec.privacy != .shared {
+            let what = texts["ui_read_list"] + (query.search.isEmpty ? "" : " «\(query.search)»")
+            try ReadLog(connection: office.replica.connection).record(user: staff.user, table: kind.table, id: "", name: what)
+        }
         let columns = listColumns(kind)
         let page = ListPage(
             t: texts.strings, chrome: chrome(texts.tables(kind.table), current: kind.table),
@@ -68,7 +72,8 @@ struct PageBuilder {
             listHref: "/r/\(kind.table)", search: parameters["q"] ?? "", filters: filters(kind, parameters),
             dateLabel: kind.dateColumn.map { texts.column(kind.table, $0) }, from: parameters["from"] ?? "",
             to: parameters["to"] ?? "", filterProblem: problem, count: records.count,
-            countText: "\(records.count) \(texts[records.count == 1 ? "ui_count_one" : "ui_count"])",
+            countText: "\(records.count) \(texts[records.count == 1 ? "ui_count_one" : "ui_count"])"
+                + (records.count >= query.limit ? " · \(texts["ui_list_truncated"])" : ""),
             headers: [nameHeader(kind)] + columns.map { texts.column(kind.table, $0) },
             rows: rows(records, kind: kind, columns: columns), hasRows: !records.isEmpty)
         return Templates.render(page, "list")
@@ -118,6 +123,10 @@ struct PageBuilder {
             shown = typed
         } else if let id {
             guard let record = try office.row(kind, id: id) else { return nil }
+            if kind.spec.privacy != .shared {
+                try ReadLog(connection: office.replica.connection).record(
+                    user: staff.user, table: kind.table, id: id, name: namer.name(of: record))
+            }
             for (column, text) in kind.texts(of: record) {
                 guard let text else { continue }
                 shown[column] = Self.forTyping(text, rule: kind.form.field(for: column)?.rule)
@@ -319,6 +328,10 @@ struct PageBuilder {
                 let records = (try? office.records(targetKind, matching: RecordQuery(limit: 2_000))) ?? []
                 options = records.map { Option(value: $0.id, label: namer.name(of: $0), selected: $0.id == value) }
                     .sorted { $0.label.localizedCaseInsensitiveCompare($1.label) == .orderedAscending }
+                if !value.isEmpty, !options.contains(where: { $0.value == value }) {
+                    // The row referred to is beyond the list's cap: it stays chosen.
+                    options.insert(Option(value: value, label: namer.name(table: target, id: value), selected: true), at: 0)
+                }
             }
         case .date:
             inputmode = "numeric"

@@ -22,6 +22,9 @@ final class RecordNamer {
             let text = display(record, column, depth: depth + 1)
             return text.isEmpty ? nil : text
         }
+        if record.table == "pact", let number = try? office.pactNumber(of: record.id) {
+            parts.insert("n. \(number)", at: 0)
+        }
         if record.table == "person", depth == 0,
             let identity = try? office.records(
                 RecordKind.named("person_identity")!, matching: RecordQuery(equals: ["person_id": record.id], limit: 1)

@@ -72,6 +72,6 @@ enum ItalianFormat {
     /// `1.234`: one dot followed by exactly three digits reads as a thousands separator in Italian.
     private static func looksGrouped(_ text: String) -> Bool {
         let groups = text.split(separator: ".", omittingEmptySubsequences: false)
-        return groups.count == 2 && groups[1].count == 3
+        return groups.count == 2 && groups[1].count == 3 && groups[0] != "0"
     }
 }

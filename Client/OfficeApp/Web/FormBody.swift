@@ -44,23 +44,26 @@ struct FormBody: Sendable {
     }
 
     private mutating func parseMultipart(_ bytes: [UInt8], boundary: String) {
-        let delimiter = Array("--\(boundary)".utf8)
-        var parts: [ArraySlice<UInt8>] = []
-        var start: Int? = nil
+        // Parts are separated by CRLF "--boundary" (the first may start the body without the CRLF);
+        // "--boundary--" ends the body.
+        let delimiter = Array("\r\n--\(boundary)".utf8)
+        var starts: [Int] = []
+        if bytes.starts(with: delimiter.dropFirst(2)) { starts.append(delimiter.count - 2) }
         var index = 0
         while index + delimiter.count <= bytes.count {
-            if bytes[index] == delimiter[0] && Array(bytes[index..<index + delimiter.count]) == delimiter {
-                if let start { parts.append(bytes[start..<max(start, index - 2)]) }  // drop the CRLF before
+            if bytes[index] == 13, bytes[index..<index + delimiter.count].elementsEqual(delimiter) {
+                starts.append(index + delimiter.count)
                 index += delimiter.count
-                // Skip the CRLF after the delimiter ("--" marks the end).
-                if index + 1 < bytes.count, bytes[index] == 0x2D, bytes[index + 1] == 0x2D { break }
-                index += 2
-                start = index
-                continue
+            } else {
+                index += 1
             }
-            index += 1
         }
-        for part in parts {
+        for (number, start) in starts.enumerated() {
+            // After the delimiter: "--" (the end) or CRLF and the part.
+            guard start + 2 <= bytes.count, bytes[start] == 13, bytes[start + 1] == 10 else { continue }
+            let end = number + 1 < starts.count ? starts[number + 1] - delimiter.count : bytes.count
+            guard end > start + 2 else { continue }
+            let part = bytes[(start + 2)..<end]
             guard let split = Self.headerEnd(part) else { continue }
             let headers = String(decoding: part[part.startIndex..<split], as: UTF8.self)
             let body = Array(part[(split + 4)...])
@@ -88,7 +91,7 @@ struct FormBody: Sendable {
     private static func parameter(_ name: String, in header: String) -> String? {
         for piece in header.split(separator: ";") {
             let trimmed = piece.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("\(name)=") {
+            if trimmed.lowercased().hasPrefix("\(name)=") {
                 return String(trimmed.dropFirst(name.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             }
         }

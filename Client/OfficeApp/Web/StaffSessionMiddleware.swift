@@ -6,6 +6,7 @@ import Hummingbird
 struct StaffSessionMiddleware: RouterMiddleware {
     typealias Context = OfficeRequestContext
     let sessions: SessionStore
+    let accounts: AccountDesk
     let texts: Texts
 
     /// The largest form accepted (a CSV file among them).
@@ -16,20 +17,27 @@ struct StaffSessionMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var request = request
         var context = context
+        let path = request.uri.path
+        let open = path == "/login" || path == "/favicon.ico" || path.hasPrefix("/static/")
+        let accounts = self.accounts
+        var session: StaffSession? = nil
+        var token: String? = nil
+        if !open {
+            token = HTMLResponse.cookieValue(HTMLResponse.sessionCookie, in: request)
+            if let token {
+                session = await sessions.session(for: token) { user in await accounts.role(of: user) }
+            }
+            guard session != nil else {
+                // No body is read for a request without a session.
+                if request.method == .post { return HTMLResponse.page(Self.refusal(texts), status: .forbidden) }
+                return HTMLResponse.redirect(to: "/login")
+            }
+        }
         if request.method == .post {
             let body = try await request.collectBody(upTo: Self.maxBodyBytes)
             context.form = FormBody(bytes: Array(buffer: body), contentType: request.headers[.contentType])
         }
-        let path = request.uri.path
-        if path == "/login" || path == "/favicon.ico" || path.hasPrefix("/static/") { return try await next(request, context) }
-        guard let token = HTMLResponse.cookieValue(HTMLResponse.sessionCookie, in: request),
-            let session = await sessions.session(for: token)
-        else {
-            if request.method == .post {
-                return HTMLResponse.page(Self.refusal(texts), status: .forbidden)
-            }
-            return HTMLResponse.redirect(to: "/login")
-        }
+        guard let session else { return try await next(request, context) }
         if request.method == .post {
             guard let sent = context.form.fields["_csrf"], Self.constantTimeEquals(sent, session.csrf) else {
                 return HTMLResponse.page(Self.refusal(texts), status: .forbidden)

@@ -157,6 +157,11 @@ extension Office {
         let key = kind.generatesName ? key.uppercased() : key
         let id: String = try OfficeError.wrap("finding \(kind.table) \(key)") {
             if try store.fetch(kind.table, id: key) != nil { return key }
+            if kind.table == "pact", let (site, number) = Self.pactNumber(in: key, defaultSite: replica.site),
+                let id = try pactID(site: site, number: number)
+            {
+                return id
+            }
             if let column = kind.nameColumn {
                 let found = try replica.connection.query(
                     "SELECT id FROM \(kind.table) WHERE \(column) = ?1 COLLATE NOCASE LIMIT 2", [.text(key)])
@@ -176,6 +181,32 @@ extension Office {
             values.merge(extra) { _, new in new }
         }
         return values
+    }
+
+    /// The number of pact `id` within its office: its place among that office's pacts in the order
+    /// this replica received them (1 for the first). A short reference (`farelegami show pact 3`, or
+    /// `crema/3` at the central office), valid on this replica.
+    public func pactNumber(of id: String) throws(OfficeError) -> Int? {
+        try OfficeError.wrap("numbering pact \(id)") {
+            let found = try replica.connection.query(
+                "SELECT count(*) FROM pact p, pact q WHERE q.id = ?1 AND p.site_id IS q.site_id AND p.rowid <= q.rowid",
+                [.text(id)])
+            return found.first?[0].integer.flatMap { $0 > 0 ? Int($0) : nil }
+        }
+    }
+
+    /// The id of pact `number` of `site`.
+    private func pactID(site: String, number: Int) throws -> String? {
+        try replica.connection.query(
+            "SELECT id FROM pact WHERE site_id = ?1 ORDER BY rowid LIMIT 1 OFFSET ?2", [.text(site), .integer(Int64(number - 1))]
+        ).first?[0].text
+    }
+
+    /// `3` or `crema/3` as a site and a pact number; nil for anything else.
+    static func pactNumber(in key: String, defaultSite: String) -> (site: String, number: Int)? {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let last = parts.last, let number = Int(last), number >= 1, parts.count <= 2 else { return nil }
+        return (parts.count == 2 ? parts[0] : defaultSite, number)
     }
 
     /// Every (table, column) of the catalog that refers to `table`.

@@ -23,7 +23,13 @@ extension ReportTable {
     /// The report as CSV: a header of the column names and one record per row (`<5`, `1234.50`).
     public func csv(separator: Character = ",") -> String {
         CSVWriter.line(columns, separator: separator)
-            + rows.map { CSVWriter.line($0.map(\.description), separator: separator) }.joined()
+            + rows.map { row in
+                CSVWriter.line(
+                    row.map { cell in
+                        // A label (a partner's name) never runs as a formula in the spreadsheet.
+                        if case .text(let text) = cell { CSVWriter.spreadsheetText(text) } else { cell.description }
+                    }, separator: separator)
+            }.joined()
     }
 }
 

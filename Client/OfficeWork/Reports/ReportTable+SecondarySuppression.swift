@@ -6,7 +6,8 @@ extension ReportTable {
     ///
     /// Groups: each row's counts when they add up to its last one (`rowsAddUp`: statuses and their
     /// total); and, per column, the rows of each site that share their other labels (the first
-    /// `labelColumns` cells, the site first) together with the `totalLabel` row that adds them up.
+    /// `labelColumns` cells, the site first) together with the `totalLabel` row that adds them up;
+    /// and, per column, the `totalLabel` rows of every kind with the one that adds them all up.
     /// Only tables with suppressed counts change.
     public func suppressingSecondary(labelColumns: Int, totalLabel: String, rowsAddUp: Bool) -> ReportTable {
         var table = self
@@ -17,6 +18,11 @@ extension ReportTable {
         for (index, row) in rows.enumerated() { byRest[Array(row[1..<labelColumns]), default: []].append(index) }
         for members in byRest.values where members.contains(where: { rows[$0][0] == .text(totalLabel) }) {
             for column in labelColumns..<width { groups.append(members.map { ($0, column) }) }
+        }
+        // The total rows of several kinds and the one that adds them up (all sites, all kinds).
+        let totals = rows.indices.filter { rows[$0][0] == .text(totalLabel) }
+        if labelColumns > 1, totals.count > 1 {
+            for column in labelColumns..<width { groups.append(totals.map { ($0, column) }) }
         }
         var changed = true
         while changed {

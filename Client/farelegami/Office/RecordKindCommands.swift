@@ -21,7 +21,7 @@ struct KindArgument: ParsableArguments {
 struct RecordKey: ParsableArguments {
     @OptionGroup var kind: KindArgument
 
-    @Argument(help: "The record: a household's code (any case), a partner's or lab's name, or an id.")
+    @Argument(help: "The record: a household's code (any case), a pact's number in the office (3, or crema/3 at hq), a partner's or lab's name, or an id.")
     var key: String
 
     /// The record in `office`.
