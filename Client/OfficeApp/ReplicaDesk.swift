@@ -17,7 +17,12 @@ actor ReplicaDesk {
     ///
     /// - Throws: `OfficeAppError.replica` when it is missing or not a replica.
     init(path: String) throws(OfficeAppError) {
-        let office = try OfficeAppError.wrap("opening the replica \(path)") { try Office(path: path) }
+        let office: Office
+        do {
+            office = try Office(path: path)
+        } catch {
+            throw .replica(error.description)  // already says which file and why
+        }
         self.office = office
         self.path = path
         self.site = office.replica.site
