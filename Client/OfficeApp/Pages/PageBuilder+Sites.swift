@@ -69,7 +69,8 @@ extension PageBuilder {
             site: site, computer: label, lastPush: replica.lastPush.map(Self.readableTime) ?? texts["ui_never"],
             lastPull: replica.lastPull.map(Self.readableTime) ?? texts["ui_never"], lag: replica.behind,
             state: reasons.isEmpty ? texts["ui_up_to_date"] : reasons.joined(separator: "; "), isProblem: problem,
-            canRetire: staff.role == .centralAdmin && replica.retiredAt == nil,
+            // Never this app's own replica: it is plainly here.
+            canRetire: staff.role == .centralAdmin && replica.retiredAt == nil && replica.replica != office.replica.replicaID.rawValue,
             retireHref: "/sites/retire?replica=\(replica.replica)")
     }
 }
