@@ -17,10 +17,4 @@ public struct PreparedRows: Sendable {
     public init(_ rows: [RowVersion]) {
         entries = rows.map { Entry(row: $0, state: RowStateCoding.encode($0)) }
     }
-
-    /// The rows, in order.
-    public var rows: [RowVersion] { entries.map(\.row) }
-
-    /// How many rows.
-    public var count: Int { entries.count }
 }

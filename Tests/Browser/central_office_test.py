@@ -10,7 +10,6 @@ on seed data gives the same figures as `farelegami report all`, and its print to
 
 Usage: central_office_test.py [--bin .build/debug] [--screenshots DIR]
 """
-import argparse
 import base64
 import json
 import os
@@ -19,12 +18,11 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from office_app_test import Office, count, free_port, run, stop, wait_for_port  # noqa: E402
+from office_app_test import Office, count, free_port, prepare, run, stop, wait_for_port  # noqa: E402
 
 PASSWORD = "passwordanna12"
 
@@ -45,15 +43,7 @@ def sign_in(browser, user):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--bin", default=".build/debug")
-    parser.add_argument("--screenshots", default=None)
-    args = parser.parse_args()
-    client = os.path.abspath(os.path.join(args.bin, "farelegami"))
-    server = os.path.abspath(os.path.join(args.bin, "farelegami-server"))
-    if args.screenshots:
-        os.makedirs(args.screenshots, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="central-office-test-")
+    args, client, server, work = prepare("central-office-test-")
     processes, browser = [], None
     step = lambda text: print(f"ok   {text}", flush=True)
     try:

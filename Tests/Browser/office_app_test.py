@@ -130,6 +130,18 @@ class Office:
         self.driver.set_window_size(1280, 900)
 
 
+def prepare(prefix):
+    """The command line (`--bin`, `--screenshots`), the two binaries' paths and a fresh work folder."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", default=".build/debug")
+    parser.add_argument("--screenshots", default=None)
+    args = parser.parse_args()
+    if args.screenshots:
+        os.makedirs(args.screenshots, exist_ok=True)
+    binary = lambda name: os.path.abspath(os.path.join(args.bin, name))
+    return args, binary("farelegami"), binary("farelegami-server"), tempfile.mkdtemp(prefix=prefix)
+
+
 def stop(browser, processes):
     """Closes the browser and stops every process started, killing one that does not stop in 10 s."""
     if browser:
@@ -168,15 +180,7 @@ def count(db, sql):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--bin", default=".build/debug")
-    parser.add_argument("--screenshots", default=None)
-    args = parser.parse_args()
-    client = os.path.abspath(os.path.join(args.bin, "farelegami"))
-    server = os.path.abspath(os.path.join(args.bin, "farelegami-server"))
-    if args.screenshots:
-        os.makedirs(args.screenshots, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="office-app-test-")
+    args, client, server, work = prepare("office-app-test-")
     processes = []
     browser = None
     try:

@@ -40,4 +40,10 @@ import Testing
         #expect(ItalianFormat.decimal(2.5) == "2,5")
         #expect(ItalianFormat.decimal(3) == "3")
     }
+
+    @Test func serverTimesShowInItalianTimeWithOrWithoutFractionalSeconds() {
+        #expect(ItalianFormat.time("2026-03-15T13:05:00Z") == "15/03/2026 14:05")
+        #expect(ItalianFormat.time("2026-07-15T13:05:00.250Z") == "15/07/2026 15:05", "summer time")
+        #expect(ItalianFormat.time("not a time") == "not a time")
+    }
 }

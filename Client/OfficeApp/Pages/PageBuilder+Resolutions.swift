@@ -12,11 +12,11 @@ extension PageBuilder {
         guard !entries.isEmpty else { return [] }
         let report: StatusReport? = office.replica.isCentral ? try? CentralOfficeDesk(replica: office.replica).status() : nil
         let own = office.replica.replicaID.rawValue
-        let ownPush = report?.sites.flatMap(\.replicas).first { $0.replica == own }?.lastPush.flatMap(ReadableTime.date)
+        let ownPush = report?.sites.flatMap(\.replicas).first { $0.replica == own }?.lastPush.flatMap(ItalianFormat.instant)
         return try entries.map { entry in
-            let resolved = texts.format("ui_resolved_by", Self.readableTime(entry.at), entry.user)
-            var sent = entry.sentAt.flatMap(ReadableTime.date)
-            if sent == nil, let ownPush, let at = ReadableTime.date(entry.at), ownPush >= at {
+            let resolved = texts.format("ui_resolved_by", ItalianFormat.time(entry.at), entry.user)
+            var sent = entry.sentAt.flatMap(ItalianFormat.instant)
+            if sent == nil, let ownPush, let at = ItalianFormat.instant(entry.at), ownPush >= at {
                 try log.markSent(entry.seq, at: ISO8601DateFormatter().string(from: ownPush))
                 sent = ownPush
             }
@@ -30,7 +30,7 @@ extension PageBuilder {
             let waiting = report.sites.filter { site in
                 site.replicas.contains { replica in
                     replica.replica != own && replica.retiredAt == nil
-                        && (replica.lastPull.flatMap(ReadableTime.date).map { $0 < sent } ?? true)
+                        && (replica.lastPull.flatMap(ItalianFormat.instant).map { $0 < sent } ?? true)
                 }
             }.map { texts.value("", "site_id", $0.site) }
             return ConflictsPage.Resolution(

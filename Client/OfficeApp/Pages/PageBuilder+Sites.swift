@@ -44,14 +44,14 @@ extension PageBuilder {
     }
 
     private func computer(_ replica: ReplicaProgress, number: Int, site: String, now: Date) -> SitesPage.Computer {
-        let since = ReadableTime.date(replica.firstSeen).map { texts.format("ui_since_date", Self.readableTime($0)) } ?? ""
+        let since = ItalianFormat.instant(replica.firstSeen).map { texts.format("ui_since_date", ItalianFormat.time($0)) } ?? ""
         let label = texts.format("ui_computer_of", number, site) + (since.isEmpty ? "" : " (\(since))")
         var reasons: [String] = []
         var gone = false
         if let retired = replica.retiredAt {
-            reasons.append(texts.format("ui_retired_on", Self.readableTime(retired)))
+            reasons.append(texts.format("ui_retired_on", ItalianFormat.time(retired)))
         } else {
-            let last = [replica.lastPush, replica.lastPull].compactMap { $0.flatMap(ReadableTime.date) }.max()
+            let last = [replica.lastPush, replica.lastPull].compactMap { $0.flatMap(ItalianFormat.instant) }.max()
             if let last {
                 let days = Int(now.timeIntervalSince(last) / 86_400)
                 if days > 2 { reasons.append(texts.format("ui_no_sync_days", days)) }
@@ -62,27 +62,15 @@ extension PageBuilder {
             if replica.behind > 0 { reasons.append(texts.format("ui_changes_to_pull", Int(replica.behind))) }
             if let held = replica.heldBack, held.total > 0 { reasons.append(texts.format("ui_held_back_rows", held.total)) }
         }
-        if let at = replica.forkedAt { reasons.append(texts.format("ui_forked", Self.readableTime(at))) }
+        if let at = replica.forkedAt { reasons.append(texts.format("ui_forked", ItalianFormat.time(at))) }
         if gone { reasons.append(texts["ui_gone_hint"]) }
         let problem = replica.retiredAt == nil && !reasons.isEmpty && !(reasons.count == 1 && replica.forkedAt != nil)
         return SitesPage.Computer(
-            site: site, computer: label, lastPush: replica.lastPush.map(Self.readableTime) ?? texts["ui_never"],
-            lastPull: replica.lastPull.map(Self.readableTime) ?? texts["ui_never"], lag: replica.behind,
+            site: site, computer: label, lastPush: replica.lastPush.map(ItalianFormat.time) ?? texts["ui_never"],
+            lastPull: replica.lastPull.map(ItalianFormat.time) ?? texts["ui_never"], lag: replica.behind,
             state: reasons.isEmpty ? texts["ui_up_to_date"] : reasons.joined(separator: "; "), isProblem: problem,
             // Never this app's own replica: it is plainly here.
             canRetire: staff.role == .centralAdmin && replica.retiredAt == nil && replica.replica != office.replica.replicaID.rawValue,
             retireHref: "/sites/retire?replica=\(replica.replica)")
-    }
-}
-
-/// ISO-8601 times as the server writes them.
-enum ReadableTime {
-    /// `text` as a date, with or without fractional seconds.
-    static func date(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
     }
 }

@@ -31,7 +31,7 @@ struct PageBuilder {
             title: title, officeName: texts.officeName(office.replica.site), user: staff.user,
             roleLabel: texts["ui_role_\(staff.role == .operator_ ? "operator" : staff.role.rawValue)"],
             isCoordinator: staff.role != .operator_, isCentral: office.replica.isCentral, csrf: staff.csrf, path: path,
-            lastSync: status?.lastSync.map(Self.readableTime) ?? texts["ui_never"], unsynced: status?.unpushed ?? 0,
+            lastSync: status?.lastSync.map(ItalianFormat.time) ?? texts["ui_never"], unsynced: status?.unpushed ?? 0,
             conflicts: status?.openConflicts ?? 0, hasConflicts: (status?.openConflicts ?? 0) > 0,
             heldBack: status?.heldBack.count ?? 0, hasHeldBack: !(status?.heldBack.isEmpty ?? true), offline: offline,
             nav: RecordKind.all.map { NavItem(href: "/r/\($0.table)", label: texts.tables($0.table), current: $0.table == current) },
@@ -217,14 +217,14 @@ struct PageBuilder {
         return ConflictsPage.Item(
             id: conflict.id, tableLabel: texts.table(conflict.table), rowName: name,
             columnLabel: isLive || conflict.deleteContest != nil ? texts["ui_edit_vs_delete"] : texts.column(conflict.table, conflict.column),
-            since: since.map(Self.readableTime) ?? "—", fields: fields, mayResolve: mayResolve,
+            since: since.map(ItalianFormat.time) ?? "—", fields: fields, mayResolve: mayResolve,
             isDeleteContest: conflict.deleteContest != nil, canType: !isLive && conflict.deleteContest == nil,
             action: "/conflicts/\(conflict.id)",
             sides: description.sides.map { side in
                 ConflictsPage.Side(
                     number: side.number, text: sideText(side.side, table: conflict.table, column: conflict.column),
                     who: side.label.isThisOffice ? texts["ui_this_office"]
-                        : texts.value("", "site_id", side.label.site ?? "?") + (side.label.time.map { ", " + Self.readableTime($0) } ?? ""),
+                        : texts.value("", "site_id", side.label.site ?? "?") + (side.label.time.map { ", " + ItalianFormat.time($0) } ?? ""),
                     shown: side.isShown, action: "/conflicts/\(conflict.id)")
             })
     }
@@ -257,7 +257,7 @@ struct PageBuilder {
         let headers = [texts["ui_when"], texts["ui_who"], texts["ui_what"]]
         let rows = entries.map { entry in
             Row(cells: [
-                Cell(header: headers[0], text: Self.readableTime(entry.at)), Cell(header: headers[1], text: entry.user),
+                Cell(header: headers[0], text: ItalianFormat.time(entry.at)), Cell(header: headers[1], text: entry.user),
                 Cell(header: headers[2], text: "\(texts.table(entry.table)): \(entry.name)"),
             ])
         }
@@ -405,21 +405,6 @@ struct PageBuilder {
         case .positive?: return text.replacingOccurrences(of: ".", with: ",")
         default: return text
         }
-    }
-
-    /// An ISO-8601 time as `15/03/2026 14:05` in Italian time.
-    static func readableTime(_ iso: String) -> String {
-        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
-        return readableTime(date)
-    }
-
-    /// `date` as `15/03/2026 14:05` in Italian time (every office is in Italy, whatever the computer's zone).
-    static func readableTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "it_IT")
-        formatter.timeZone = TimeZone(identifier: "Europe/Rome") ?? .current
-        formatter.dateFormat = "dd/MM/yyyy HH:mm"
-        return formatter.string(from: date)
     }
 }
 

@@ -55,6 +55,29 @@ enum ItalianFormat {
         return trimmed
     }
 
+    /// An ISO-8601 time (with or without fractional seconds, as the server and the replica write
+    /// them) as `15/03/2026 14:05` in Italian time; text that is not a time is returned as it is.
+    static func time(_ iso: String) -> String {
+        instant(iso).map(time) ?? iso
+    }
+
+    /// `date` as `15/03/2026 14:05` in Italian time (every office is in Italy, whatever the computer's zone).
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "it_IT")
+        formatter.timeZone = TimeZone(identifier: "Europe/Rome") ?? .current
+        formatter.dateFormat = "dd/MM/yyyy HH:mm"
+        return formatter.string(from: date)
+    }
+
+    /// An ISO-8601 time, with or without fractional seconds; nil for anything else.
+    static func instant(_ iso: String) -> Date? {
+        if let date = ISO8601DateFormatter().date(from: iso) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: iso)
+    }
+
     /// A decimal number with a comma: `2,5`.
     static func decimal(_ number: Double) -> String {
         if number == number.rounded() && abs(number) < 1e15 { return String(Int64(number)) }

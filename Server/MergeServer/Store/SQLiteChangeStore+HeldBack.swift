@@ -34,13 +34,12 @@ extension SQLiteChangeStore {
             }
         }
     }
+}
 
-    /// The last report of `replica` (nil: it never sent one).
-    func heldBack(of replica: String) throws -> HeldBackReport? {
-        guard let row = try connection.query(
-            "SELECT total, rows FROM replica_held_back WHERE replica_id = ?1", [.text(replica)]).first
-        else { return nil }
-        let rows = (try? JSONDecoder().decode([HeldBackRow].self, from: Data((row[1].text ?? "[]").utf8))) ?? []
-        return HeldBackReport(total: Int(row[0].integer ?? 0), rows: rows)
+extension HeldBackReport {
+    /// A report as `replica_held_back` keeps it: the total and the rows as JSON.
+    static func stored(total: Int64, rows: String?) -> HeldBackReport {
+        let listed = (try? JSONDecoder().decode([HeldBackRow].self, from: Data((rows ?? "[]").utf8))) ?? []
+        return HeldBackReport(total: Int(total), rows: listed)
     }
 }

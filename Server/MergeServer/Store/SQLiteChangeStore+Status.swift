@@ -36,18 +36,22 @@ extension SQLiteChangeStore {
     private func replicas(of site: String, latest: UInt64) throws -> [ReplicaProgress] {
         try connection.query(
             """
-            SELECT r.replica_id, r.first_seen, r.last_push_at, r.last_pull_at, r.pulled_through, f.forked_from, f.forked_at
+            SELECT r.replica_id, r.first_seen, r.last_push_at, r.last_pull_at, r.pulled_through, f.forked_from, f.forked_at,
+                h.total, h.rows, t.retired_at
             FROM replicas r LEFT JOIN replica_forks f ON f.replica_id = r.replica_id
+                LEFT JOIN replica_held_back h ON h.replica_id = r.replica_id
+                LEFT JOIN replica_retirements t ON t.replica_id = r.replica_id
             WHERE r.site_id = ? ORDER BY r.replica_id
             """,
             [.text(site)]
-        ).map { columns throws in
+        ).map { columns in
             let pulled = UInt64(columns[4].integer ?? 0)
             return ReplicaProgress(
                 replica: columns[0].text ?? "", firstSeen: columns[1].text ?? "", lastPush: columns[2].text,
                 lastPull: columns[3].text, pulledThrough: pulled, behind: latest > pulled ? latest - pulled : 0,
-                forkedFrom: columns[5].text, forkedAt: columns[6].text, heldBack: try heldBack(of: columns[0].text ?? ""),
-                retiredAt: try retiredAt(of: columns[0].text ?? ""))
+                forkedFrom: columns[5].text, forkedAt: columns[6].text,
+                heldBack: columns[7].integer.map { HeldBackReport.stored(total: $0, rows: columns[8].text) },
+                retiredAt: columns[9].text)
         }
     }
 }
