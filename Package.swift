@@ -26,7 +26,10 @@ let package = Package(
     targets: [
         // MARK: Shared libraries (Sources/)
         .target(name: "SyncProtocol", path: "Sources/SyncProtocol"),
-        .target(name: "SyncCore", dependencies: ["SyncProtocol"], path: "Sources/SyncCore"),
+        .target(
+            name: "SyncCore", dependencies: ["SyncProtocol"], path: "Sources/SyncCore",
+            // protocol/catalog.json (a link), compiled in: the built-in catalog is read from it.
+            resources: [.embedInCode("Resources/catalog.json")]),
         .target(name: "SyncWire", dependencies: ["SyncProtocol", "SyncCore"], path: "Sources/SyncWire"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], path: "Sources/SQLiteDatabase"),

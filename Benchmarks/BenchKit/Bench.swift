@@ -58,6 +58,10 @@ public struct Bench {
             log("merge (\(rows) versions)")
             try merge(into: &report)
         }
+        if phases.contains(.schema) {
+            log("schema upgrade (\(rows) rows)")
+            try schemaUpgrade(into: &report)
+        }
         report.targets = Targets.check(report, rows: rows)
         return report
     }

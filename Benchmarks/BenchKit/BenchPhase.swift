@@ -10,6 +10,8 @@ public enum BenchPhase: String, CaseIterable, Sendable {
     case small
     /// The core merge in memory.
     case merge
+    /// A replica moving to a published catalog version (an added column, a widened enumeration).
+    case schema
 
     /// The phases named in `list` (comma-separated), or nil with the name that is not a phase.
     public static func parse(_ list: String) -> Result<Set<BenchPhase>, BenchError> {

@@ -290,7 +290,7 @@ struct OfficeRoutes: Sendable {
             guard let description = try replica.describeOpenConflicts().first(where: { $0.conflict.id == conflict }) else {
                 return texts["ui_not_found_text"]
             }
-            guard let resolution = ConflictResolutionForm.resolution(fields, description: description) else {
+            guard let resolution = ConflictResolutionForm.resolution(fields, description: description, catalog: replica.catalog) else {
                 return texts["ui_fix_fields"]
             }
             // Named before the resolution changes the row (a deleted row is named by what it held).

@@ -29,9 +29,11 @@ actor ReplicaDesk {
         try OfficeAppError.wrap("preparing the app's tables") { _ = try ReadLog(connection: office.replica.connection) }
     }
 
-    /// Runs `body` with the office, alone on the replica.
+    /// Runs `body` with the office, alone on the replica (following a schema version another process
+    /// moved the file to, so the pages show its tables and fields).
     func run<T: Sendable>(_ body: @Sendable (Office) throws -> T) throws -> T {
-        try body(office)
+        _ = try? office.replica.followCatalogChanges()
+        return try body(office)
     }
 
     /// Syncs the replica with its server now, holding the replica's lock.

@@ -10,7 +10,13 @@ final class ServerAPI {
     private let http: CurlHTTPClient
     private let baseURL: String
     private let token: String
-    private let catalog: Catalog
+    /// The replica's catalog, replaced when it moves to a newer one.
+    var catalog: Catalog {
+        didSet { pulledRowsCatalog = catalog.acceptingAnyEnumeratedValue }
+    }
+    /// What pulled rows are checked against: the replica's catalog with its enumerations open (a
+    /// newer schema version may allow more values; the replica keeps them in the row's state).
+    private var pulledRowsCatalog: Catalog
 
     init(baseURL: String, token: String, options: TransportOptions, catalog: Catalog) throws(SyncError) {
         do {
@@ -21,6 +27,7 @@ final class ServerAPI {
         self.baseURL = baseURL
         self.token = token
         self.catalog = catalog
+        self.pulledRowsCatalog = catalog.acceptingAnyEnumeratedValue
     }
 
     /// Says who the replica is, with its own past (`lineage`) so that the server can tell a copy of it,
@@ -32,6 +39,18 @@ final class ServerAPI {
             protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, replica: replica.rawValue,
             counter: lineage.counter, cuts: lineage.cuts, forkedFrom: forkedFrom?.rawValue, heldBack: heldBack)
         return try decode(HandshakeReply.self, from: send("POST", "/v1/handshake", body: encode(request)))
+    }
+
+    /// The server's catalog of schema version `version` (its newest when nil; `GET /v1/catalog`), checked.
+    func catalog(version: Int?) throws(SyncError) -> Catalog {
+        let response = try send("GET", "/v1/catalog" + (version.map { "?version=\($0)" } ?? ""), body: [])
+        do {
+            return try Catalog(json: response.body)
+        } catch .catalogFromNewerBuild(let form, let supported) {
+            throw .local(detail: "the server's schema version \(version.map(String.init) ?? "") is written in catalog form \(form), this build reads up to \(supported): install a newer farelegami")
+        } catch {
+            throw .badResponse(detail: "catalog version \(version.map(String.init) ?? "(newest)"): \(error)")
+        }
     }
 
     /// Pushes a change set already encoded as its JSON document, naming the pushing replica's
@@ -52,7 +71,7 @@ final class ServerAPI {
             page = try decode(PullPage.self, from: response)
         }
         do {
-            page.rows = try page.rows.map { row throws(SyncCoreError) in try catalog.validate(row) }
+            page.rows = try page.rows.map { row throws(SyncCoreError) in try pulledRowsCatalog.validate(row) }
         } catch {
             throw .badResponse(detail: "\(error)")
         }

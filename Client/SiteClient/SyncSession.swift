@@ -39,6 +39,10 @@ public final class SyncSession {
     public static let defaultPullPageSize = 2_000
     /// Checked between committed steps: when raised, the sync stops with `SyncError.stopped`.
     public var stop: StopSignal?
+    /// Whether the replica moves to the server's schema version when the server has a newer one
+    /// (after pushing, before pulling). When false it keeps syncing at its own version, sent rows as
+    /// that version holds them, until a sync that moves it (`farelegami schema upgrade`).
+    public var upgradesSchema = true
 
     /// A session for `replica` using its saved settings (or `settings`).
     ///
@@ -92,12 +96,15 @@ public final class SyncSession {
 
     private func runSteps(progress: ((SyncProgress) -> Void)?) throws(SyncError) -> SyncSummary {
         var summary = SyncSummary()
+        // Another process may have moved the file to a newer schema version since it was opened here.
+        if try replicaCall({ try replica.followCatalogChanges() }) { api.catalog = replica.catalog }
         if let notice = try replicaCall({ try replica.checkCapture()?.notice }) { summary.notices.append(notice) }
         let reportedHeldBack = try heldBackReport()
         let hello = try handshake(into: &summary, heldBack: reportedHeldBack)
         try detectRewoundServer(hello)
         try push(into: &summary, latest: hello.latestSequence, progress: progress)
         try reportHeldBackIfChanged(since: reportedHeldBack)
+        if upgradesSchema { try upgradeSchemaIfBehind(hello, into: &summary) }
         try pull(into: &summary, progress: progress)
         summary.directoryProblem = refreshDirectory()
         summary.conflicts = try replicaCall { try replica.openConflicts().count }

@@ -19,6 +19,9 @@ struct SyncCommand: ParsableCommand {
     @Option(name: .long, help: "Rows per push request and per pulled page.")
     var pageSize = 2_000
 
+    @Flag(name: .long, help: "Keep the replica on its schema version even if the server has a newer one.")
+    var stayOnSchema = false
+
     func run() throws {
         let replica = try replica.open()
         let lock = try ReplicaLock(databasePath: replica.path)
@@ -31,6 +34,7 @@ struct SyncCommand: ParsableCommand {
         session.stop = stop
         session.pushBatchSize = pageSize
         session.pullPageSize = pageSize
+        session.upgradesSchema = !stayOnSchema
         let display = ProgressDisplay()
         let summary = try session.run(progress: display.show)
         display.finish()

@@ -39,6 +39,9 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     /// A push names a write the server holds from the same replica with other content: the pushing
     /// replica is a second copy of a replica file and must take a new identity (409 `replica_forked`).
     case replicaForked(String)
+    /// A catalog version the central office tried to publish cannot follow the current one, or would
+    /// strand replicas (400 `catalog_refused`); nothing was stored.
+    case catalogRefused(String)
     /// An error no other case describes (a bug): the server log has the details.
     case internalError(String)
 
@@ -46,6 +49,8 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unauthorized(let message), .forbidden(let message), .internalError(let message):
             message
+        case .catalogRefused(let message):
+            "\(message); nothing was published"
         case .replicaForked(let replica):
             "replica \(replica) already wrote other changes under the same numbers: this is a copy of its file "
                 + "(restored from an older copy, or started on a second machine); an up-to-date farelegami takes "
@@ -89,6 +94,7 @@ extension ServerError {
         case .unknownColumn: .badRequest(code: "unknown_column", message: error.description)
         case .invalidValue: .badRequest(code: "invalid_value", message: error.description)
         case .invalidRow: .badRequest(code: "invalid_row", message: error.description)
+        case .invalidCatalog, .catalogFromNewerBuild, .catalogChangeRefused: .catalogRefused(error.description)
         }
     }
 
@@ -104,8 +110,8 @@ extension ServerError {
     static func schemaMismatch(client: Int, server: Int) -> ServerError {
         let upgrade =
             client < server
-            ? "upgrade the client (farelegami) and migrate the replica before syncing"
-            : "upgrade the server (farelegami-server) before this replica syncs"
+            ? "this server no longer knows that version; make a new replica with 'farelegami connect'"
+            : "publish that catalog version at the central office ('farelegami-server schema publish FILE') before this replica syncs"
         return .versionMismatch(
             code: "schema_version",
             message: "the replica has schema version \(client), this server has schema version \(server): \(upgrade)")

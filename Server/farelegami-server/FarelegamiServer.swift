@@ -7,5 +7,5 @@ struct FarelegamiServer: AsyncParsableCommand {
         commandName: "farelegami-server",
         abstract: "FareLegami Sync merge server: merges the sites' replicas through one central store.",
         subcommands: [InitCommand.self, SiteCommand.self, ReplicaCommand.self, ServeCommand.self, NewEpochCommand.self, AuditCommand.self,
-            StatusCommand.self])
+            StatusCommand.self, SchemaCommand.self])
 }

@@ -6,8 +6,10 @@ public enum MetaKey {
     public static let replicaID = "replica_id"
     /// The site the replica belongs to.
     public static let site = "site_id"
-    /// The schema version the file was created with.
+    /// The schema version the file follows (the version of `catalog`).
     public static let schemaVersion = "schema_version"
+    /// The catalog the file follows, as protocol/catalog.json's JSON.
+    public static let catalog = "catalog"
     /// The counter of the last dot this replica wrote.
     public static let counter = "counter"
     /// The local change sequence: bumped for every row whose state changes.

@@ -98,8 +98,9 @@ extension Replica {
         if state.isLive {
             var values: [SQLValue] = [.text(state.id)]
             values.reserveCapacity(table.spec.columns.count + 1)
-            for column in table.spec.columns {
-                values.append((state.fields[column.name].flatMap(Register.winner)?.value ?? .null).sqlValue)
+            for (index, column) in table.spec.columns.enumerated() {
+                let value = state.fields[column.name].flatMap(Register.winner)?.value ?? .null
+                values.append(table.storable(value, column: index).sqlValue)
             }
             if !previous.existed {
                 // Already there, or a constraint the upsert fails on too (with its message): upsert.

@@ -13,8 +13,9 @@ import SyncProtocol
 public final class Replica {
     /// The SQLite connection (for reading the domain tables; write through ordinary SQL).
     public let connection: Connection
-    /// The catalog the replica follows.
-    public let catalog: Catalog
+    /// The catalog the replica follows: the one stored in the file (`MetaKey.catalog`), which a
+    /// published version replaces (`upgradeSchema(to:)`); the built-in one for files made before.
+    public internal(set) var catalog: Catalog
     /// This replica's id: the replica part of every dot it writes. It changes only when the replica
     /// finds it is a copy of itself (`forkIdentity()`); every cut reads it again from the file.
     public internal(set) var replicaID: ReplicaID
@@ -23,7 +24,7 @@ public final class Replica {
     /// The file path.
     public var path: String { connection.path }
 
-    let tables: TableStatements
+    var tables: TableStatements
     /// What opening the replica mended in its capture triggers (nil: nothing to mend);
     /// `CaptureRepair.notice` says it in one line.
     public private(set) var captureRepair: CaptureRepair?
@@ -33,8 +34,11 @@ public final class Replica {
 
     /// Opens an existing replica.
     ///
-    /// - Throws: `ReplicaError.missingFile`, `.notAReplica` for any other file, `.schemaVersion` for a
-    ///   replica of another schema version.
+    /// - Parameter catalog: the catalog of files that do not store theirs (made before catalogs were
+    ///   stored): the built-in one. A file that stores its catalog follows that one.
+    /// - Throws: `ReplicaError.missingFile`, `.notAReplica` for any other file, `.madeByNewerBuild` for
+    ///   a replica whose catalog this build cannot read, `.schemaVersion` for an older file of another
+    ///   version than `catalog`.
     public init(path: String, catalog: Catalog = .farelegami) throws(ReplicaError) {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
         let connection: Connection
@@ -53,9 +57,7 @@ public final class Replica {
         guard let id = meta[MetaKey.replicaID], let site = meta[MetaKey.site],
             let version = meta[MetaKey.schemaVersion].flatMap(Int.init)
         else { throw .notAReplica(path: path, detail: "sync bookkeeping incomplete") }
-        guard version == catalog.schemaVersion else {
-            throw .schemaVersion(path: path, found: version, expected: catalog.schemaVersion)
-        }
+        let catalog = try Self.storedCatalog(meta[MetaKey.catalog], version: version, builtIn: catalog, path: path)
         // Sort and temporary b-trees in memory, a 32 MB page cache, and WAL's NORMAL sync (a crash
         // may lose the last transactions, never consistency: each is whole and the next sync redoes it).
         // Checkpoints every 40 MB of WAL rather than 4 MB: a big sync rewrote the same pages into the
@@ -104,7 +106,8 @@ public final class Replica {
                 try connection.run("INSERT INTO _fl_capture (id, capture, site_id) VALUES (1, 1, ?)", [.text(site)])
                 let meta: [(String, String)] = [
                     (MetaKey.replicaID, ReplicaID.random().rawValue), (MetaKey.site, site),
-                    (MetaKey.schemaVersion, String(catalog.schemaVersion)), (MetaKey.counter, "0"),
+                    (MetaKey.schemaVersion, String(catalog.schemaVersion)),
+                    (MetaKey.catalog, String(decoding: catalog.document.encoded(), as: UTF8.self)), (MetaKey.counter, "0"),
                     (MetaKey.sequence, "0"), (MetaKey.createdAt, ISO8601DateFormatter().string(from: Date())),
                 ]
                 for (key, value) in meta {
@@ -119,6 +122,38 @@ public final class Replica {
             throw .database(error, doing: "creating \(path)")
         }
         return try Replica(path: path, catalog: catalog)
+    }
+
+    /// The catalog a replica file follows: the one stored in it, else (a file made before catalogs
+    /// were stored) the built-in one, which must then be of the file's version.
+    private static func storedCatalog(
+        _ stored: String?, version: Int, builtIn: Catalog, path: String
+    ) throws(ReplicaError) -> Catalog {
+        guard let stored else {
+            guard version == builtIn.schemaVersion else {
+                throw .schemaVersion(path: path, found: version, expected: builtIn.schemaVersion)
+            }
+            return builtIn
+        }
+        let catalog = try decodeStoredCatalog(stored, path: path)
+        guard catalog.schemaVersion == version else {
+            throw .notAReplica(path: path, detail: "its stored catalog is version \(catalog.schemaVersion), its schema version \(version)")
+        }
+        return catalog
+    }
+
+    /// The catalog stored in a replica file (`MetaKey.catalog`), read and checked.
+    ///
+    /// - Throws: `ReplicaError.madeByNewerBuild` for a catalog form this build cannot read,
+    ///   `.notAReplica` for a damaged one.
+    static func decodeStoredCatalog(_ stored: String, path: String) throws(ReplicaError) -> Catalog {
+        do {
+            return try Catalog(json: Array(stored.utf8))
+        } catch .catalogFromNewerBuild(let form, _) {
+            throw .madeByNewerBuild(path: path, detail: "its schema is written in catalog form \(form)")
+        } catch {
+            throw .notAReplica(path: path, detail: "its stored catalog is damaged: \(error)")
+        }
     }
 
     /// Why opening `path` failed: a full disk (SQLite then cannot even make the WAL's index file,

@@ -10,8 +10,12 @@ public enum ReplicaError: Error, CustomStringConvertible {
     case alreadyExists(path: String)
     /// The file is not a FareLegami replica (or not an SQLite database at all).
     case notAReplica(path: String, detail: String)
-    /// The replica was made by a build with another schema version.
+    /// The replica was made by a build with another schema version and stores no catalog.
     case schemaVersion(path: String, found: Int, expected: Int)
+    /// The replica follows a schema this build cannot read (a newer farelegami made or upgraded it).
+    case madeByNewerBuild(path: String, detail: String)
+    /// A catalog version the replica cannot move to (SYNC.md, "Schema versions"); nothing changed.
+    case schemaRefused(SyncCoreError)
     /// A site id that is not a short lower-case code.
     case invalidSite(String)
     /// A change set was refused; nothing of it was applied.
@@ -43,8 +47,12 @@ public enum ReplicaError: Error, CustomStringConvertible {
         case .notAReplica(let path, let detail):
             "\(path) is not a FareLegami replica (\(detail))"
         case .schemaVersion(let path, let found, let expected):
-            "\(path) has schema version \(found) but this build uses version \(expected): "
-                + (found < expected ? "run 'farelegami upgrade' on it" : "upgrade farelegami")
+            "\(path) has schema version \(found) and no stored catalog; this build knows version \(expected) only: "
+                + (found < expected ? "it is damaged; restore it from a copy" : "install a newer farelegami")
+        case .madeByNewerBuild(let path, let detail):
+            "\(path) was made by a newer farelegami (\(detail)): install that version or a newer one; the file was not changed"
+        case .schemaRefused(let error):
+            "\(error); the replica was not changed"
         case .invalidSite(let site):
             "'\(site)' is not a valid site id: use lower-case letters, digits, '-' or '_' (e.g. crema)"
         case .changeSetRefused(let error):

@@ -1,4 +1,5 @@
 import SyncCore
+import SyncProtocol
 
 /// The SQL the engine runs against each domain table, built once from the catalog.
 struct TableStatements {
@@ -15,6 +16,16 @@ struct TableStatements {
         let update: String
         /// `DELETE FROM t WHERE id = ?1`
         let delete: String
+        /// Each column's allowed values (nil: any), in catalog order: a value a newer schema version
+        /// allowed is kept in the row's state and shown as NULL until the replica moves to that version.
+        let enumerations: [Set<String>?]
+
+        /// What the domain table can hold of `value` in the column at `index`: the value, or NULL
+        /// for a text its enumeration refuses.
+        func storable(_ value: FieldValue, column index: Int) -> FieldValue {
+            guard let allowed = enumerations[index], case .text(let text) = value, !allowed.contains(text) else { return value }
+            return .null
+        }
     }
 
     private let byName: [String: Table]
@@ -33,7 +44,8 @@ struct TableStatements {
                 insert: "INSERT OR FAIL INTO \(spec.name) (id, \(columns.joined(separator: ", "))) VALUES (\(placeholders))",
                 update: "UPDATE OR FAIL \(spec.name) SET "
                     + columns.enumerated().map { "\($1) = ?\($0 + 2)" }.joined(separator: ", ") + " WHERE id = ?1",
-                delete: "DELETE FROM \(spec.name) WHERE id = ?1")
+                delete: "DELETE FROM \(spec.name) WHERE id = ?1",
+                enumerations: spec.columns.map { $0.allowed.map(Set.init) })
         }
         self.byName = byName
     }

@@ -14,6 +14,12 @@ public enum SyncCoreError: Error, Equatable, CustomStringConvertible {
     case invalidValue(table: String, id: String, column: String, detail: String)
     /// A row version is not well formed (empty id, a dot its clock does not cover, ...).
     case invalidRow(table: String, id: String, detail: String)
+    /// A catalog file is not valid (SYNC.md, "Schema versions").
+    case invalidCatalog(detail: String)
+    /// A catalog file of a form newer than this build reads.
+    case catalogFromNewerBuild(formatVersion: Int, supported: Int)
+    /// A new catalog version would change the model in a way replicas cannot follow.
+    case catalogChangeRefused(from: Int, to: Int, reasons: [String])
 
     public var description: String {
         switch self {
@@ -32,6 +38,12 @@ public enum SyncCoreError: Error, Equatable, CustomStringConvertible {
             "bad value for \(table).\(column) in row \(id): \(detail)"
         case .invalidRow(let table, let id, let detail):
             "bad row version \(table)/\(id): \(detail)"
+        case .invalidCatalog(let detail):
+            "not a valid catalog: \(detail)"
+        case .catalogFromNewerBuild(let formatVersion, let supported):
+            "the catalog is written in form \(formatVersion), this build reads forms up to \(supported): install a newer farelegami"
+        case .catalogChangeRefused(let from, let to, let reasons):
+            "version \(to) cannot follow version \(from): " + reasons.joined(separator: "; ")
         }
     }
 }

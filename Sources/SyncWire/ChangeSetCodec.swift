@@ -15,28 +15,37 @@ public enum ChangeSetCodec {
     ///   corrupted, another document), `.unsupportedProtocol` / `.schemaMismatch` for another version,
     ///   and the row errors of `Catalog.validate` for unknown tables, columns or bad values.
     public static func decode(_ bytes: some Collection<UInt8>, catalog: Catalog) throws(SyncCoreError) -> ChangeSet {
+        try decode(bytes, catalogs: [catalog.schemaVersion: catalog])
+    }
+
+    /// Decodes a change set and validates it against the catalog of the schema version it names,
+    /// one of `catalogs` (a server takes change sets of every version it published).
+    public static func decode(_ bytes: some Collection<UInt8>, catalogs: [Int: Catalog]) throws(SyncCoreError) -> ChangeSet {
         let contiguous = Array(bytes)
         if let parts = contiguous.withUnsafeBytes(WireJSON.changeSetParts) {
             // The fast reader understood the document: the same header checks as the reference decoder.
-            try checkHeader(format: parts.format, protocolVersion: parts.protocolVersion, schemaVersion: parts.schemaVersion, catalog: catalog)
+            let catalog = try checkHeader(
+                format: parts.format, protocolVersion: parts.protocolVersion, schemaVersion: parts.schemaVersion,
+                catalogs: catalogs)
             if var changeSet = parts.changeSet {
                 try validate(&changeSet, catalog: catalog)
                 return changeSet
             }
         }
-        return try decodeWithFoundation(contiguous, catalog: catalog)
+        return try decodeWithFoundation(contiguous, catalogs: catalogs)
     }
 
     /// The reference decoder: slower, with JSONDecoder's precise messages for malformed documents.
-    static func decodeWithFoundation(_ bytes: [UInt8], catalog: Catalog) throws(SyncCoreError) -> ChangeSet {
+    static func decodeWithFoundation(_ bytes: [UInt8], catalogs: [Int: Catalog]) throws(SyncCoreError) -> ChangeSet {
         let header: Header
         do {
             header = try JSONDecoder().decode(Header.self, from: Data(bytes))
         } catch {
             throw .malformedChangeSet(detail: JSONErrorSummary.describe(error))
         }
-        try checkHeader(
-            format: header.format, protocolVersion: header.protocolVersion, schemaVersion: header.schemaVersion, catalog: catalog)
+        let catalog = try checkHeader(
+            format: header.format, protocolVersion: header.protocolVersion, schemaVersion: header.schemaVersion,
+            catalogs: catalogs)
         var changeSet: ChangeSet
         do {
             changeSet = try JSONDecoder().decode(ChangeSet.self, from: Data(bytes))
@@ -47,19 +56,21 @@ public enum ChangeSetCodec {
         return changeSet
     }
 
-    /// Refuses a document of another format, protocol version or schema version, in that order.
+    /// Refuses a document of another format, protocol version or schema version, in that order;
+    /// returns the catalog of its schema version.
     private static func checkHeader(
-        format: String?, protocolVersion: Int?, schemaVersion: Int?, catalog: Catalog
-    ) throws(SyncCoreError) {
+        format: String?, protocolVersion: Int?, schemaVersion: Int?, catalogs: [Int: Catalog]
+    ) throws(SyncCoreError) -> Catalog {
         guard format == ChangeSet.formatName else {
             throw .malformedChangeSet(detail: "'format' is '\(format ?? "missing")', expected '\(ChangeSet.formatName)'")
         }
         guard protocolVersion == ProtocolVersion.current else {
             throw .unsupportedProtocol(found: protocolVersion ?? 0, supported: ProtocolVersion.current)
         }
-        guard schemaVersion == catalog.schemaVersion else {
-            throw .schemaMismatch(found: schemaVersion ?? 0, expected: catalog.schemaVersion)
+        guard let schemaVersion, let catalog = catalogs[schemaVersion] else {
+            throw .schemaMismatch(found: schemaVersion ?? 0, expected: catalogs.keys.max() ?? 0)
         }
+        return catalog
     }
 
     /// Validates every row and retained view against `catalog`.

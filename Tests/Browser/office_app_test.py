@@ -11,6 +11,7 @@ anti-forgery token or after logout are refused; no identity ever leaves the offi
 Usage: office_app_test.py [--bin .build/debug] [--screenshots DIR]
 """
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -29,6 +30,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "passwordmaria1"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def free_port():
@@ -403,8 +405,10 @@ def main():
         step("synced from the app: hq holds the rows and no name, tax code or account")
 
         # A concurrent edit: hq and the office change the household's municipality; the office keeps one.
-        with sqlite3.connect(hq) as connection:
+        connection = sqlite3.connect(hq)
+        with connection:
             connection.execute(f"UPDATE household SET municipality = 'Crema centro' WHERE code = '{code}'")
+        connection.close()
         run(client, "sync", "--db", hq)
         browser.driver.get(household_url)
         browser.click("edit-record")
@@ -425,6 +429,35 @@ def main():
             assert count(db, f"SELECT count(*) FROM household WHERE code = '{code}' AND municipality = 'Crema centro'") == 1, db
             assert count(db, "SELECT count(*) FROM _fl_conflict") == 0, db
         step("a conflict with hq shown with both values, resolved with one click, the same at hq after sync")
+
+        # The central office publishes a new version of the data model: after a sync from the app, the
+        # household form shows the new field (no new program), and what is typed in it is kept.
+        catalog = json.load(open(os.path.join(ROOT, "protocol", "catalog.json")))
+        catalog["version"] = 2
+        household = next(table for table in catalog["tables"] if table["name"] == "household")
+        household["columns"].append({
+            "name": "housing", "type": "text", "allowed": ["affitto", "proprieta", "casa_popolare"],
+            "label": {"it": "Situazione abitativa", "en": "Housing"},
+            "valueLabels": {"affitto": {"it": "in affitto"}, "proprieta": {"it": "di proprietà"},
+                            "casa_popolare": {"it": "casa popolare"}}})
+        version2 = os.path.join(work, "catalog-v2.json")
+        with open(version2, "w") as f:
+            json.dump(catalog, f)
+        run(server, "schema", "publish", version2, "--db", store)
+        browser.click("sync-now")
+        assert "completata" in browser.flash(), browser.flash()
+        browser.open("/r/household/new")
+        assert "Situazione abitativa" in browser.text(), browser.text()
+        browser.fill({"municipality": "Crema", "adults": "1", "housing": "in affitto"})
+        browser.shoot("household-new-schema-2")
+        browser.save()
+        assert browser.flash() == "Salvato.", browser.text()
+        assert "Situazione abitativa" in browser.text() and "in affitto" in browser.text(), browser.text()
+        assert count(crema, "SELECT count(*) FROM household WHERE housing = 'affitto'") == 1
+        browser.click("sync-now")
+        run(client, "sync", "--db", hq)
+        assert count(hq, "SELECT count(*) FROM household WHERE housing = 'affitto'") == 1
+        step("a published schema version: the form shows the new field after a sync, its value reaches hq")
 
         # The server down: the sync says so in words, and the status bar shows the office offline.
         processes[0].terminate()

@@ -43,7 +43,7 @@ import Testing
 
     @Test(arguments: [
         (2, 1, "protocol_version", "upgrade the server"), (0, 1, "protocol_version", "upgrade the client"),
-        (1, 2, "schema_version", "upgrade the server"), (1, 0, "schema_version", "upgrade the client"),
+        (1, 2, "schema_version", "publish that catalog version"), (1, 0, "schema_version", "farelegami connect"),
     ])
     func handshakeWithAnotherVersionSaysWhichSideMustUpgrade(
         protocolVersion: Int, schemaVersion: Int, code: String, advice: String

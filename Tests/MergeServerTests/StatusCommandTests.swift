@@ -12,16 +12,16 @@ import Testing
         let report = try await fixture.store.status(for: .centralOffice)
         let lines = report.textTable(now: Fixture.clock().addingTimeInterval(3_600)).split(separator: "\n").map(String.init)
 
-        #expect(lines.first == "latest server sequence 4 · epoch \(fixture.store.epoch)")
+        #expect(lines.first == "latest server sequence 4 · epoch \(fixture.store.epoch) · schema version 1")
         let crema = try #require(lines.first { $0.hasPrefix("crema ") })
         #expect(crema.contains("crema-pc-1"))
         #expect(crema.contains("2026-05-28 20:26 UTC (1 h ago)"), "last push and pull, with their age")
-        #expect(crema.hasSuffix("4       0"), "pulled through 4, behind 0: \(crema)")
+        #expect(crema.hasSuffix("4       0  v1"), "pulled through 4, behind 0, schema version 1: \(crema)")
         let cremona = try #require(lines.first { $0.hasPrefix("cremona ") })
         #expect(cremona.contains("never"), "cremona never pulled")
-        #expect(cremona.hasSuffix("0       4"), "pulled through 0, behind 4: \(cremona)")
+        #expect(cremona.hasSuffix("0       4  v1"), "pulled through 0, behind 4: \(cremona)")
         let hq = try #require(lines.first { $0.hasPrefix("hq (central)") })
-        #expect(hq.hasSuffix("0       4"))
+        #expect(hq.hasSuffix("0       4  v1"))
         #expect(lines.suffix(2) == ["open conflicts by table:", "  partner  1"])
     }
 

@@ -167,6 +167,6 @@ extension TestResponse {
 extension SQLiteChangeStore {
     /// A handshake of a replica that says nothing of its own past (as an older client's).
     func handshake(replica: ReplicaID, site: AuthenticatedSite) throws(ServerError) -> HandshakeReply {
-        try handshake(replica: replica, counter: nil, cuts: [], forkedFrom: nil, site: site)
+        try handshake(replica: replica, counter: nil, cuts: [], forkedFrom: nil, schemaVersion: nil, site: site)
     }
 }

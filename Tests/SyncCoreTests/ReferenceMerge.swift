@@ -43,27 +43,31 @@ enum ReferenceMerge {
         return result.count < 2 ? result : result.sorted { $0.dot < $1.dot }
     }
 
-    /// `RowVersion.merge(local:remote:)` as first written: the merged row and whether it changed.
+    /// `RowVersion.merge(local:remote:)` as first written, with the rule schema versions added: a
+    /// field one side lacks was not in that side's schema version, so the other side's stands.
     static func merge(local: RowVersion?, remote: RowVersion) -> (merged: RowVersion, changed: Bool) {
         guard let local else { return (remote, true) }
         switch compare(local.clock, remote.clock) {
         case .equal, .after:
-            return (local, false)
+            var merged = local
+            for (name, siblings) in remote.fields where local.fields[name] == nil { merged.fields[name] = siblings }
+            return (merged, merged != local)
         case .before:
-            return (remote, true)
+            var merged = remote
+            for (name, siblings) in local.fields where remote.fields[name] == nil { merged.fields[name] = siblings }
+            return (merged, true)
         case .concurrent:
             var merged = local
             merged.clock = maximum(local.clock, remote.clock)
             merged.live = register(
                 local: local.live, localClock: local.clock, remote: remote.live, remoteClock: remote.clock)
             for (name, siblings) in local.fields {
+                guard let theirs = remote.fields[name] else { continue }
                 merged.fields[name] = register(
-                    local: siblings, localClock: local.clock,
-                    remote: remote.fields[name] ?? [], remoteClock: remote.clock)
+                    local: siblings, localClock: local.clock, remote: theirs, remoteClock: remote.clock)
             }
             for (name, siblings) in remote.fields where local.fields[name] == nil {
-                merged.fields[name] = register(
-                    local: [], localClock: local.clock, remote: siblings, remoteClock: remote.clock)
+                merged.fields[name] = siblings
             }
             return (merged, true)
         }

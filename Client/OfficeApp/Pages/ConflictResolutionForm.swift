@@ -7,8 +7,9 @@ import SyncProtocol
 enum ConflictResolutionForm {
     /// The resolution `fields` ask for on `description`: `side=N` takes side N, `action=keep|delete`
     /// keeps or deletes an edited-and-deleted row, `value=TEXT` writes a typed value (a date typed
-    /// dd/mm/yyyy, an amount typed 1.234,50 read the Italian way); nil when the form is not one of these.
-    static func resolution(_ fields: [String: String], description: ConflictDescription) -> Resolution? {
+    /// dd/mm/yyyy, an amount typed 1.234,50 read the Italian way, an enumeration's value by its name in
+    /// `catalog`, the replica's); nil when the form is not one of these.
+    static func resolution(_ fields: [String: String], description: ConflictDescription, catalog: Catalog) -> Resolution? {
         let conflict = description.conflict
         if let number = fields["side"].flatMap(Int.init) {
             guard let side = description.sides.first(where: { $0.number == number }) else { return nil }
@@ -24,9 +25,9 @@ enum ConflictResolutionForm {
         if conflict.column == "amount_cents" {
             return ItalianFormat.parseEuros(typed).flatMap(Euros.cents(from:)).map { .typedValue(String($0)) }
         }
-        if let field = RecordKind.named(conflict.table)?.form.field(for: conflict.column), field.rule == .choice {
-            let allowed = Catalog.farelegami.table(named: conflict.table)?.column(named: conflict.column)?.allowed ?? []
-            let stored = allowed.first { $0 == typed || Texts.italian.value(conflict.table, conflict.column, $0).lowercased() == typed.lowercased() }
+        if let allowed = catalog.table(named: conflict.table)?.column(named: conflict.column)?.allowed {
+            let texts = Texts.italian.naming(with: catalog)
+            let stored = allowed.first { $0 == typed || texts.value(conflict.table, conflict.column, $0).lowercased() == typed.lowercased() }
             return stored.map(Resolution.typedValue)
         }
         return .typedValue(typed)

@@ -39,6 +39,7 @@ enum FormSubmission {
 
     /// Adds (`id` nil) or corrects row `id` of `kind` from the `posted` form.
     static func submit(_ kind: RecordKind, id: String?, posted: [String: String], office: Office, texts words: Texts) -> Outcome {
+        let kind = kind.bound(to: office.replica.catalog)
         let (texts, problems) = Self.texts(kind, posted: posted, texts: words)
         guard problems.isEmpty else { return .refused(problems) }
         do throws(OfficeError) {

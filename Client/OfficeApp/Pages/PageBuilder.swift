@@ -16,6 +16,9 @@ struct PageBuilder {
 
     init(office: Office, texts: Texts, staff: StaffSession, path: String, flash: Flash?) {
         self.office = office
+        // Names of tables, fields and values come from the replica's catalog (a published version
+        // may have added some); the page texts from the language's file.
+        let texts = texts.naming(with: office.replica.catalog)
         self.texts = texts
         self.staff = staff
         self.path = path
@@ -58,6 +61,7 @@ struct PageBuilder {
 
     /// The list of `kind` filtered by the request's `parameters`.
     func list(_ kind: RecordKind, parameters: [String: String]) throws -> String {
+        let kind = kind.bound(to: office.replica.catalog)
         let (query, problem) = Self.query(kind, parameters)
         let records = try office.records(kind, matching: query)
         if kind.spec.privacy != .shared {
@@ -81,6 +85,7 @@ struct PageBuilder {
 
     /// The page of row `id` of `kind`, with its related records; a beneficiary's record is logged as read.
     func record(_ kind: RecordKind, id: String) throws -> String? {
+        let kind = kind.bound(to: office.replica.catalog)
         guard (try office.row(kind, id: id)) != nil else { return nil }
         let record = try office.record(kind, id: id)
         let name = namer.name(of: record)
@@ -118,6 +123,7 @@ struct PageBuilder {
     func form(
         _ kind: RecordKind, id: String?, typed: [String: String]?, parent: String?, problems: FieldProblems = FieldProblems()
     ) throws -> String? {
+        let kind = kind.bound(to: office.replica.catalog)
         var shown: [String: String] = [:]
         if let typed {
             shown = typed
@@ -148,6 +154,7 @@ struct PageBuilder {
 
     /// The confirmation before deleting row `id` of `kind`.
     func confirmDelete(_ kind: RecordKind, id: String) throws -> String? {
+        let kind = kind.bound(to: office.replica.catalog)
         guard let record = try office.row(kind, id: id) else { return nil }
         let name = namer.name(of: record)
         let page = ConfirmPage(
@@ -210,7 +217,7 @@ struct PageBuilder {
         let fields = description.fields.map { field -> Cell in
             let column = field.column == "site" ? "site_id" : field.column
             let record = SavedRecord(table: conflict.table, id: "", values: [column: .text(field.value)])
-            let shown = Catalog.farelegami.table(named: conflict.table)?.column(named: column)?.references == nil
+            let shown = office.replica.catalog.table(named: conflict.table)?.column(named: column)?.references == nil
                 ? namer.display(record, column) : field.value
             return Cell(header: texts.column(conflict.table, column), text: shown.isEmpty ? field.value : shown)
         }
@@ -232,6 +239,7 @@ struct PageBuilder {
     /// The CSV import page of `kind`; with `file`, the preview of what it would add (`data`: the file
     /// as base64, carried to the confirmation).
     func importPage(_ kind: RecordKind, file: [UInt8]?) -> String {
+        let kind = kind.bound(to: office.replica.catalog)
         var page = ImportPage(
             t: texts.strings, chrome: chrome("\(texts["ui_import_title"]): \(texts.tables(kind.table))", current: kind.table),
             heading: texts.tables(kind.table), action: "/csv/\(kind.table)/import", cancelHref: "/r/\(kind.table)",

@@ -17,7 +17,7 @@ final class RecordNamer {
     /// The name of `record`: its naming columns in words; a person's real name first when this
     /// office keeps it.
     func name(of record: SavedRecord, depth: Int = 0) -> String {
-        let columns = Catalog.farelegami.namingColumns(of: record.table)
+        let columns = office.replica.catalog.namingColumns(of: record.table)
         var parts = columns.compactMap { column -> String? in
             let text = display(record, column, depth: depth + 1)
             return text.isEmpty ? nil : text
@@ -50,7 +50,7 @@ final class RecordNamer {
     /// `column` of `record` as text to show; empty for no value.
     func display(_ record: SavedRecord, _ column: String, depth: Int = 0) -> String {
         let table = record.table
-        let spec = Catalog.farelegami.table(named: table)?.column(named: column)
+        let spec = office.replica.catalog.table(named: table)?.column(named: column)
         switch record[column] {
         case .null:
             return ""

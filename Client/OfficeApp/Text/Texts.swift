@@ -6,6 +6,8 @@ import SyncCore
 struct Texts: Sendable {
     /// Every string by key.
     let strings: [String: String]
+    /// The catalog whose labels name tables, fields and values (protocol/catalog.json's `label`s).
+    var catalog: Catalog = .farelegami
 
     /// The office app's language.
     static let italian = Texts(strings: Italian.strings)
@@ -28,19 +30,31 @@ struct Texts: Sendable {
         return text
     }
 
-    /// A record kind's name, singular.
-    func table(_ table: String) -> String { self["table_\(table)"] }
-
-    /// A record kind's name, plural (the title of its list).
-    func tables(_ table: String) -> String { self["tables_\(table)"] }
-
-    /// A field's name.
-    func column(_ table: String, _ column: String) -> String {
-        strings["col_\(table)_\(column)"] ?? strings["col_\(column)"] ?? column
+    /// These texts with the names of `catalog` (a replica's, which a published version may extend).
+    func naming(with catalog: Catalog) -> Texts {
+        var texts = self
+        texts.catalog = catalog
+        return texts
     }
 
-    /// An enumerated value as people say it ("inclusione sociale" for `inclusione`).
+    /// A record kind's name, singular: the catalog's label (the table's name when it has none).
+    func table(_ table: String) -> String { catalog.table(named: table)?.label?.it ?? strings["table_\(table)"] ?? table }
+
+    /// A record kind's name, plural (the title of its list).
+    func tables(_ table: String) -> String {
+        catalog.table(named: table)?.pluralLabel?.it ?? strings["tables_\(table)"] ?? self.table(table)
+    }
+
+    /// A field's name: the catalog's label, else the page texts' (`col_site_id`), else the column's name.
+    func column(_ table: String, _ column: String) -> String {
+        catalog.table(named: table)?.column(named: column)?.label?.it ?? strings["col_\(table)_\(column)"]
+            ?? strings["col_\(column)"] ?? column
+    }
+
+    /// An enumerated value as people say it ("inclusione sociale" for `inclusione`): the catalog's
+    /// label of the value, else the page texts' (`val_site_id_crema`), else the value itself.
     func value(_ table: String, _ column: String, _ value: String) -> String {
-        strings["val_\(table)_\(column)_\(value)"] ?? strings["val_\(column)_\(value)"] ?? value
+        catalog.table(named: table)?.column(named: column)?.valueLabels[value]?.it ?? strings["val_\(table)_\(column)_\(value)"]
+            ?? strings["val_\(column)_\(value)"] ?? value
     }
 }

@@ -6,6 +6,7 @@ extension Office {
     ///
     /// - Throws: `OfficeError.invalidField` for a filter on a column the kind does not have.
     public func records(_ kind: RecordKind, matching query: RecordQuery = RecordQuery()) throws(OfficeError) -> [SavedRecord] {
+        let kind = kind.bound(to: replica.catalog)
         let columns = kind.spec.columnNames
         var conditions: [String] = []
         var parameters: [SQLValue] = []
@@ -45,7 +46,8 @@ extension Office {
     ///
     /// - Throws: `OfficeError.notFound` when the replica has no such row.
     public func record(_ kind: RecordKind, id: String) throws(OfficeError) -> SavedRecord {
-        try OfficeError.wrap("reading \(kind.table) \(id)") {
+        let kind = kind.bound(to: replica.catalog)
+        return try OfficeError.wrap("reading \(kind.table) \(id)") {
             guard var record = try store.fetch(kind.table, id: id) else {
                 throw OfficeError.notFound(table: kind.table, key: id)
             }
@@ -61,6 +63,7 @@ extension Office {
     ///
     /// - Throws: `OfficeError` naming the field at fault; nothing is written then.
     public func add(_ kind: RecordKind, texts: [String: String?]) throws(OfficeError) -> SavedRecord {
+        let kind = kind.bound(to: replica.catalog)
         let values = try Self.validated(kind, texts)
         return try write("adding a \(kind.table)") { store in try insert(kind, values, store) }
     }
@@ -78,6 +81,7 @@ extension Office {
     ///
     /// - Throws: `OfficeError.database` when SQLite fails.
     public func addAll(_ kind: RecordKind, rows: [[String: String?]], dryRun: Bool) throws(OfficeError) -> [RowProblem] {
+        let kind = kind.bound(to: replica.catalog)
         var problems: [RowProblem] = []
         struct RollBack: Error {}
         do {
@@ -119,6 +123,7 @@ extension Office {
     /// - Throws: `OfficeError.notFound` for a missing row, else `OfficeError` naming the field at
     ///   fault; nothing is written then.
     public func update(_ kind: RecordKind, id: String, texts: [String: String?]) throws(OfficeError) -> SavedRecord {
+        let kind = kind.bound(to: replica.catalog)
         let values = try Self.validated(kind, texts)
         return try write("correcting a \(kind.table)") { store in
             guard try store.fetch(kind.table, id: id) != nil else { throw OfficeError.notFound(table: kind.table, key: id) }
@@ -135,6 +140,7 @@ extension Office {
     /// - Throws: `OfficeError.notFound` for a missing row, `.stillReferenced` naming the rows that
     ///   refer to it; nothing is deleted then.
     public func delete(_ kind: RecordKind, id: String) throws(OfficeError) {
+        let kind = kind.bound(to: replica.catalog)
         try write("deleting a \(kind.table)") { store in
             guard try store.fetch(kind.table, id: id) != nil else { throw OfficeError.notFound(table: kind.table, key: id) }
             for (table, column) in Self.references(to: kind.table) where table != "person_identity" {
@@ -154,6 +160,7 @@ extension Office {
     ///
     /// - Throws: `OfficeError.notFound` or `.ambiguousReference`.
     public func find(_ kind: RecordKind, _ key: String) throws(OfficeError) -> SavedRecord {
+        let kind = kind.bound(to: replica.catalog)
         let key = kind.generatesName ? key.uppercased() : key
         let id: String = try OfficeError.wrap("finding \(kind.table) \(key)") {
             if try store.fetch(kind.table, id: key) != nil { return key }
@@ -175,11 +182,15 @@ extension Office {
 
     /// `texts` checked by the kind's form, with the row it hangs from when the form leaves that out.
     static func validated(_ kind: RecordKind, _ texts: [String: String?]) throws(OfficeError) -> [String: FieldValue] {
-        var values = try kind.input.validate(texts: texts, stored: false)
-        if let parent = kind.parentField {
-            let extra = try RecordForm(kind.table, [parent]).values(from: texts)
+        var values = try kind.input.validate(texts: texts, stored: false, catalog: kind.catalog)
+        // The row it hangs from when the form leaves that out, and the columns a published version added.
+        let extraFields = (kind.parentField.map { [$0] } ?? []) + kind.addedFields
+        if !extraFields.isEmpty {
+            let extra = try RecordForm(kind.table, extraFields).values(from: texts, catalog: kind.catalog)
             values.merge(extra) { _, new in new }
         }
+        // A column the catalog retired is no longer written by the forms.
+        for column in values.keys where kind.spec.column(named: column)?.retired == true { values[column] = nil }
         return values
     }
 
@@ -249,12 +260,14 @@ extension Office {
 extension Office {
     /// Row `id` of `kind` alone (no related rows), or nil.
     public func row(_ kind: RecordKind, id: String) throws(OfficeError) -> SavedRecord? {
-        try OfficeError.wrap("reading \(kind.table) \(id)") { try store.fetch(kind.table, id: id) }
+        let kind = kind.bound(to: replica.catalog)
+        return try OfficeError.wrap("reading \(kind.table) \(id)") { try store.fetch(kind.table, id: id) }
     }
 
     /// How many rows `kind` has.
     public func count(_ kind: RecordKind) throws(OfficeError) -> Int {
-        try OfficeError.wrap("counting \(kind.table)") {
+        let kind = kind.bound(to: replica.catalog)
+        return try OfficeError.wrap("counting \(kind.table)") {
             Int(try replica.connection.query("SELECT count(*) FROM \(kind.table)").first?[0].integer ?? 0)
         }
     }

@@ -20,9 +20,45 @@ public struct RecordKind: Sendable {
     /// The form every write of this kind goes through.
     public var form: RecordForm { input.form }
 
-    /// The fields a record of this kind is written with: the form's, and the row it hangs from when
-    /// the form leaves it out (a person's identity names its person).
-    public var fields: [RecordForm.Field] { form.fields + (parentField.map { [$0] } ?? []) }
+    /// The catalog the kind's table is described by: the built-in one, or the replica's
+    /// (`bound(to:)`), which a version the central office published may have extended.
+    public private(set) var catalog: Catalog = .farelegami
+
+    /// The fields a record of this kind is written with: the form's (but columns the catalog
+    /// retired), the row it hangs from when the form leaves it out (a person's identity names its
+    /// person), and a field for each column a published catalog version added (`addedFields`).
+    public var fields: [RecordForm.Field] {
+        form.fields.filter { spec.column(named: $0.column)?.retired != true } + (parentField.map { [$0] } ?? []) + addedFields
+    }
+
+    /// The kind described by `catalog` (a replica's): its forms show the columns that catalog adds.
+    public func bound(to catalog: Catalog) -> RecordKind {
+        var kind = self
+        kind.catalog = catalog
+        return kind
+    }
+
+    /// A field for each column of the bound catalog that the built-in one lacks (added by a version
+    /// the central office published), not retired, following its type: a choice among an
+    /// enumeration's values, a whole or decimal number, a reference, or text.
+    public var addedFields: [RecordForm.Field] {
+        let builtIn = Catalog.farelegami.table(named: table)
+        return spec.columns.filter { builtIn?.column(named: $0.name) == nil && !$0.retired }.map { column in
+            let rule: FieldRule
+            if let allowed = column.allowed {
+                rule = .oneOf(allowed)
+            } else if let target = column.references {
+                rule = .reference(target)
+            } else {
+                switch column.type {
+                case .integer: rule = .whole(Int64.min...Int64.max)
+                case .real: rule = .positive(maximum: 1e15)
+                case .text: rule = .text
+                }
+            }
+            return RecordForm.Field(column.name, rule)
+        }
+    }
 
     /// The field of the row this kind hangs from, when the form does not have it.
     public var parentField: RecordForm.Field? {
@@ -30,8 +66,8 @@ public struct RecordKind: Sendable {
         return RecordForm.Field(parent.column, .reference(parent.table), required: true, label: parent.table)
     }
 
-    /// The catalog's description of the table.
-    public var spec: TableSpec { Catalog.farelegami.table(named: table)! }
+    /// The catalog's description of the table (the bound catalog's; tables are never removed).
+    public var spec: TableSpec { catalog.table(named: table) ?? Catalog.farelegami.table(named: table)! }
 
     /// The columns the kind's forms show, in the form's order.
     public var formColumns: [String] { fields.map(\.column) }

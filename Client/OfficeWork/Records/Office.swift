@@ -9,12 +9,13 @@ import SyncCore
 public struct Office {
     /// The replica written.
     public let replica: Replica
-    let store: RecordStore
+    /// The rows of the replica's tables, as its catalog describes them now (a sync may move it to a
+    /// newer version while the office works).
+    var store: RecordStore { RecordStore(connection: replica.connection, catalog: replica.catalog) }
 
     /// An office working on `replica`.
     public init(replica: Replica) {
         self.replica = replica
-        self.store = RecordStore(connection: replica.connection, catalog: replica.catalog)
     }
 
     /// An office working on the replica at `path`.

@@ -42,10 +42,10 @@ extension RecordInput {
     /// fields. `stored` reads amounts as the cents they are stored in (CSV files) rather than euros.
     ///
     /// - Throws: `OfficeError` naming the first field at fault.
-    public static func validate(texts: [String: String?], stored: Bool = false) throws(OfficeError)
-        -> [String: FieldValue]
+    public static func validate(texts: [String: String?], stored: Bool = false, catalog: Catalog = .farelegami)
+        throws(OfficeError) -> [String: FieldValue]
     {
-        let values = try form.values(from: completed(texts), stored: stored)
+        let values = try form.values(from: completed(texts), stored: stored, catalog: catalog)
         try check(values)
         return values
     }

@@ -32,7 +32,9 @@ public struct SavedRecord: Sendable, Equatable, Encodable {
 
     /// One line: the table, id and every non-NULL column in catalog order (`amount_cents` shown in euros).
     public var summary: String {
-        let columns = Catalog.farelegami.table(named: table)?.columnNames ?? values.keys.sorted()
+        let builtIn = Catalog.farelegami.table(named: table)?.columnNames ?? []
+        // Catalog order, then columns a published version added.
+        let columns = builtIn + values.keys.filter { !builtIn.contains($0) }.sorted()
         let fields = columns.compactMap { column -> String? in
             switch self[column] {
             case .null: nil

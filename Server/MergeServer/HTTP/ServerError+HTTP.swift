@@ -7,7 +7,7 @@ extension ServerError: HTTPResponseError {
         switch self {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
-        case .badRequest: .badRequest
+        case .badRequest, .catalogRefused: .badRequest
         case .versionMismatch, .replicaForked: .conflict
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedEncoding: .unsupportedMediaType
@@ -23,6 +23,7 @@ extension ServerError: HTTPResponseError {
         case .unauthorized: "unauthorized"
         case .forbidden: "forbidden"
         case .badRequest(let code, _), .versionMismatch(let code, _): code
+        case .catalogRefused: "catalog_refused"
         case .bodyTooLarge: "body_too_large"
         case .unsupportedEncoding: "unsupported_encoding"
         case .notFound: "not_found"

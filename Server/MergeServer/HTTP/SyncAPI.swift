@@ -30,9 +30,6 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         guard hello.protocolVersion == ProtocolVersion.current else {
             throw ServerError.protocolMismatch(client: hello.protocolVersion, server: ProtocolVersion.current)
         }
-        guard hello.schemaVersion == catalog.schemaVersion else {
-            throw ServerError.schemaMismatch(client: hello.schemaVersion, server: catalog.schemaVersion)
-        }
         let replica = try Self.replicaID(hello.replica)
         let forkedFrom = try hello.forkedFrom.map { text throws(ServerError) in try Self.replicaID(text) }
         let cuts = hello.cuts ?? []
@@ -47,8 +44,10 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
                 message: "'heldBack' must list at most \(HeldBackReport.maxRows) rows, no more than its total, "
                     + "each text at most \(HeldBackReport.maxTextLength) characters")
         }
+        // The store refuses a schema version it does not know (newer than the server's, say).
         let reply = try await store.handshake(
-            replica: replica, counter: hello.counter, cuts: cuts, forkedFrom: forkedFrom, site: site)
+            replica: replica, counter: hello.counter, cuts: cuts, forkedFrom: forkedFrom,
+            schemaVersion: hello.schemaVersion, site: site)
         if let heldBack = hello.heldBack, reply.forked != true {
             try await store.recordHeldBack(heldBack, replica: replica, site: site)
         }
@@ -59,9 +58,14 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         let site = try context.authenticatedSite()
         let cuts = try Self.cuts(request.uri.queryParameters["cuts"])
         let body = try await request.syncBody(limit: maxBodyBytes)
+        // A change set of any version the server published is taken, and checked against the newest
+        // catalog: a replica on an older version may hold values a newer one allowed (SYNC.md,
+        // "Schema versions"); the columns of its version are all in the newest unless dropped.
+        let versions = try await store.catalogVersions()
+        let checkedAgainst = versions.byVersion.mapValues { _ in versions.current }
         let changeSet: ChangeSet
         do {
-            changeSet = try ChangeSetCodec.decode(body, catalog: catalog)
+            changeSet = try ChangeSetCodec.decode(body, catalogs: checkedAgainst)
         } catch {
             throw ServerError.refused(error)
         }
@@ -90,6 +94,21 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         let page = try await store.pullPage(
             replica: replica, since: since, limit: Int(min(limit, UInt64(Self.maxPullLimit))), for: site)
         return JSONReply.response(json: page.json, for: request)
+    }
+
+    /// `GET /v1/catalog[?version=N]`: a catalog version as protocol/catalog.json's JSON (the server's
+    /// by default), for a replica moving to it.
+    func catalog(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        _ = try context.authenticatedSite()
+        let versions = try await store.catalogVersions()
+        let wanted = try Self.number(
+            request.uri.queryParameters["version"], name: "version", default: UInt64(versions.current.schemaVersion))
+        guard let catalog = versions.byVersion[Int(clamping: wanted)] else {
+            throw ServerError.badRequest(
+                code: "bad_parameter",
+                message: "this server has no catalog version \(wanted); its versions are \(versions.byVersion.keys.sorted().map(String.init).joined(separator: ", "))")
+        }
+        return JSONReply.response(json: Array(catalog.document.encoded()), for: request)
     }
 
     func status(_ request: Request, context: SyncRequestContext) async throws -> Response {

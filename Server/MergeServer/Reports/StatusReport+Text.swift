@@ -13,20 +13,28 @@ extension StatusReport {
     /// crema    crema-pc-1    2026-05-28 20:26 UTC (just now)  never           0       3
     /// ```
     public func textTable(now: Date = Date()) -> String {
-        var rows = [["SITE", "REPLICA", "LAST PUSH", "LAST PULL", "PULLED", "BEHIND"]]
+        var rows = [["SITE", "REPLICA", "LAST PUSH", "LAST PULL", "PULLED", "BEHIND", "SCHEMA"]]
         for site in sites {
             let name = site.central ? "\(site.site) (central)" : site.site
-            if site.replicas.isEmpty { rows.append([name, "(no replica yet)", "never", "never", "-", "-"]) }
+            if site.replicas.isEmpty { rows.append([name, "(no replica yet)", "never", "never", "-", "-", "-"]) }
             for replica in site.replicas {
                 rows.append([
                     name, replica.replica + (replica.retiredAt == nil ? "" : " (retired)"), ReadableTime.describe(replica.lastPush, now: now),
                     ReadableTime.describe(replica.lastPull, now: now), String(replica.pulledThrough),
-                    String(replica.behind),
+                    String(replica.behind), replica.schemaVersion.map { "v\($0)" } ?? "-",
                 ])
             }
         }
-        var lines = ["latest server sequence \(latestSequence) · epoch \(epoch)", ""]
+        var lines = ["latest server sequence \(latestSequence) · epoch \(epoch)" + (schemaVersion.map { " · schema version \($0)" } ?? ""), ""]
         lines += Self.align(rows, rightAligned: [4, 5])
+        if let schemaVersion {
+            let behind = sites.flatMap(\.replicas).filter { $0.retiredAt == nil && ($0.schemaVersion ?? schemaVersion) < schemaVersion }
+            if !behind.isEmpty {
+                lines.append(
+                    "\(behind.count) replica(s) still on an older schema version: they sync as it holds rows and move to "
+                        + "version \(schemaVersion) at their next sync")
+            }
+        }
         for site in sites {
             for replica in site.replicas {
                 guard let old = replica.forkedFrom else { continue }

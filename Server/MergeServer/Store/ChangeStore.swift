@@ -17,9 +17,18 @@ public protocol ChangeStore: Sendable {
     /// the replica is behind its own past: `counter` (its last write) below a write the server holds
     /// from it, or one of `cuts` held with another tag.
     ///
-    /// - Throws: `ServerError.forbidden` when the replica is registered to another site.
-    func handshake(replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, site: AuthenticatedSite)
-        async throws(ServerError) -> HandshakeReply
+    /// `schemaVersion` is the catalog version the replica syncs at (nil: the server's), recorded for
+    /// its pulls (sent as that version holds rows) and the status.
+    ///
+    /// - Throws: `ServerError.forbidden` when the replica is registered to another site,
+    ///   `.versionMismatch` (`schema_version`) for a schema version the server does not know.
+    func handshake(
+        replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, schemaVersion: Int?,
+        site: AuthenticatedSite
+    ) async throws(ServerError) -> HandshakeReply
+
+    /// Every catalog version replicas may sync at, and the server's (the newest published).
+    func catalogVersions() async throws(ServerError) -> CatalogVersions
 
     /// Keeps `report` as the rows `replica` (of `site`) holds back from sync now, replacing its last
     /// report, for the status.
@@ -80,4 +89,13 @@ public protocol ChangeStore: Sendable {
     /// The audit log after entry `since`, oldest first, at most `limit` entries (table names and counts
     /// only, never personal data). The caller checks that the reader is the central office.
     func auditEntries(since: Int64, limit: Int) async throws(ServerError) -> AuditPage
+}
+
+extension ChangeStore {
+    /// `handshake` of a replica at the server's schema version.
+    func handshake(
+        replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, site: AuthenticatedSite
+    ) async throws(ServerError) -> HandshakeReply {
+        try await handshake(replica: replica, counter: counter, cuts: cuts, forkedFrom: forkedFrom, schemaVersion: nil, site: site)
+    }
 }

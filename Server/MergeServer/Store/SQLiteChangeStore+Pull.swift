@@ -9,6 +9,10 @@ extension SQLiteChangeStore {
     {
         try ServerError.wrap("reading changes for replica \(replica)") {
             try requireReplica(replica, of: site)
+            try refreshCatalogs()
+            // A replica on an older schema version is sent rows as that version holds them.
+            let version = try schemaVersion(of: replica)
+            let projection = version < catalog.schemaVersion ? catalogs[version] : nil
             let latest = try latestSequence()
             let limit = max(limit, 1)
             // SQLite picks, by the plain columns and the pull indexes, the rows this caller gets (and those
@@ -35,9 +39,19 @@ extension SQLiteChangeStore {
                     // The state is read only for a row that is sent (the scan reads the index alone).
                     try state.bind([.integer(statement.int64(at: 4))])
                     guard try state.step() else { continue }
-                    state.withBytes(at: 0) { builder.appendRow(json: $0) }
+                    if let projection {
+                        let key = RowKey(table: table, id: statement.text(at: 2) ?? "")
+                        let row = try state.withBytes(at: 0) { bytes throws in try decodeState(bytes, key: key) }
+                        // A table the replica's version lacks is not sent; it arrives once the replica upgrades.
+                        guard let projected = projection.projected(row) else { continue }
+                        builder.appendRow(projected)
+                    } else {
+                        state.withBytes(at: 0) { builder.appendRow(json: $0) }
+                    }
                     rowsByTable[table, default: 0] += 1
-                    if !contested.isEmpty { try appendRetained(table: table, id: statement.text(at: 2), of: contested, to: &builder) }
+                    if !contested.isEmpty {
+                        try appendRetained(table: table, id: statement.text(at: 2), of: contested, projection: projection, to: &builder)
+                    }
                 } else {
                     builder.appendForget(RowKey(table: table, id: statement.text(at: 2) ?? ""))
                 }
@@ -107,14 +121,20 @@ extension SQLiteChangeStore {
     /// Appends the retained view of the sent row `table`/`id` to the page when the row has one (it
     /// is among `contested`): the same privacy as the row, which the page carries.
     private func appendRetained(
-        table: String, id: String?, of contested: Set<RowKey>, to builder: inout WireJSON.PullPageBuilder
+        table: String, id: String?, of contested: Set<RowKey>, projection: Catalog?, to builder: inout WireJSON.PullPageBuilder
     ) throws {
         guard let id, contested.contains(RowKey(table: table, id: id)) else { return }
         let statement = try connection.prepare("SELECT state FROM retained WHERE tbl = ?1 AND rid = ?2")
             .bind([.text(table), .text(id)])
         defer { _ = try? statement.bind([]) }
         guard try statement.step() else { return }
-        statement.withBytes(at: 0) { builder.appendRow(json: $0, retained: true) }
+        if let projection {
+            let key = RowKey(table: table, id: id)
+            let view = try statement.withBytes(at: 0) { bytes throws in try decodeState(bytes, key: key) }
+            if let projected = projection.projected(view) { builder.appendRow(projected, retained: true) }
+        } else {
+            statement.withBytes(at: 0) { builder.appendRow(json: $0, retained: true) }
+        }
     }
 
     /// Runs `body` in a transaction whose commit waits for the disk (the store's `synchronous =

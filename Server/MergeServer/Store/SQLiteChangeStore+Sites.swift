@@ -40,9 +40,14 @@ extension SQLiteChangeStore {
     }
 
     public func handshake(
-        replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, site: AuthenticatedSite
+        replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, schemaVersion: Int?,
+        site: AuthenticatedSite
     ) throws(ServerError) -> HandshakeReply {
-        try ServerError.wrap("registering replica \(replica)") {
+        try refreshCatalogs()
+        if let schemaVersion, catalogs[schemaVersion] == nil {
+            throw ServerError.schemaMismatch(client: schemaVersion, server: catalog.schemaVersion)
+        }
+        return try ServerError.wrap("registering replica \(replica)") {
             try connection.transaction {
                 let known = try replicaSites([replica])[replica]
                 switch known {
@@ -59,6 +64,9 @@ extension SQLiteChangeStore {
                 default:
                     break
                 }
+                try connection.run(
+                    "UPDATE replicas SET schema_version = ? WHERE replica_id = ?",
+                    [.integer(Int64(schemaVersion ?? catalog.schemaVersion)), .text(replica.rawValue)])
                 // A replica behind its own past is told so before it pushes or pulls anything.
                 let acknowledged = try acknowledgedCounter(of: replica)
                 // A retired replica that comes back takes a new identity, as a copy behind its past does.

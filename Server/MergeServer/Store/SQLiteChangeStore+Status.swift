@@ -3,14 +3,15 @@ import SQLiteDatabase
 
 extension SQLiteChangeStore {
     public func status(for site: AuthenticatedSite) throws(ServerError) -> StatusReport {
-        try ServerError.wrap("reading the sync status") {
+        try refreshCatalogs()
+        return try ServerError.wrap("reading the sync status") {
             let latest = try latestSequence()
             let sites = try connection.query(
                 "SELECT site_id, central FROM sites WHERE ?1 OR site_id = ?2 ORDER BY site_id",
                 [.integer(site.central ? 1 : 0), .text(site.site)])
             var report = StatusReport(
                 site: site.site, central: site.central, epoch: epoch, sites: [], latestSequence: latest,
-                openConflicts: [:])
+                openConflicts: [:], schemaVersion: catalog.schemaVersion)
             for columns in sites {
                 let id = columns[0].text ?? ""
                 report.sites.append(
@@ -37,7 +38,7 @@ extension SQLiteChangeStore {
         try connection.query(
             """
             SELECT r.replica_id, r.first_seen, r.last_push_at, r.last_pull_at, r.pulled_through, f.forked_from, f.forked_at,
-                h.total, h.rows, t.retired_at
+                h.total, h.rows, t.retired_at, coalesce(r.schema_version, 1)
             FROM replicas r LEFT JOIN replica_forks f ON f.replica_id = r.replica_id
                 LEFT JOIN replica_held_back h ON h.replica_id = r.replica_id
                 LEFT JOIN replica_retirements t ON t.replica_id = r.replica_id
@@ -51,7 +52,7 @@ extension SQLiteChangeStore {
                 lastPull: columns[3].text, pulledThrough: pulled, behind: latest > pulled ? latest - pulled : 0,
                 forkedFrom: columns[5].text, forkedAt: columns[6].text,
                 heldBack: columns[7].integer.map { HeldBackReport.stored(total: $0, rows: columns[8].text) },
-                retiredAt: columns[9].text)
+                retiredAt: columns[9].text, schemaVersion: columns[10].integer.map { Int($0) })
         }
     }
 }

@@ -14,8 +14,12 @@ public actor SQLiteChangeStore: ChangeStore {
     public nonisolated let path: String
     /// The store's epoch: a random id made when it was created.
     public nonisolated let epoch: String
-    /// The catalog pushed rows follow.
-    let catalog: Catalog
+    /// The server's schema version: the newest catalog published (`SQLiteChangeStore+Catalogs`).
+    var catalog: Catalog
+    /// The catalog below every published one: the built-in version 1.
+    let baseCatalog: Catalog
+    /// Every catalog version replicas may sync at, by version.
+    var catalogs: [Int: Catalog]
     /// The clock, injectable for tests.
     let now: @Sendable () -> Date
     /// Where pushes, pulls, merged rows and opened and resolved conflicts are counted, if anywhere.
@@ -61,6 +65,8 @@ public actor SQLiteChangeStore: ChangeStore {
         try Self.prepareLineage(in: connection)
         try Self.prepareHeldBack(in: connection)
         try Self.prepareRetirements(in: connection)
+        try Self.prepareCatalogs(in: connection)
+        let catalogs = try Self.loadCatalogs(in: connection, base: catalog)
         _ = try ServerError.wrap("upgrading the rows table of the store at \(path)") {
             try StoreMigration.upgradeRowsTable(in: connection)
         }
@@ -70,7 +76,9 @@ public actor SQLiteChangeStore: ChangeStore {
         }
         self.path = path
         self.epoch = epoch
-        self.catalog = catalog
+        self.baseCatalog = catalog
+        self.catalogs = catalogs
+        self.catalog = catalogs[catalogs.keys.max() ?? catalog.schemaVersion] ?? catalog
         self.now = now
         self.metrics = metrics
         self.connection = connection

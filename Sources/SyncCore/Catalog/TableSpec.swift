@@ -15,6 +15,20 @@ public enum ColumnType: String, Sendable, Codable {
     case real = "REAL"
 }
 
+/// A name people read, in the languages the apps speak (Italian first; English may be missing).
+public struct CatalogLabel: Sendable, Equatable, Codable {
+    /// The Italian text.
+    public var it: String
+    /// The English text, if the catalog has one.
+    public var en: String?
+
+    /// A label reading `it` in Italian and `en` in English.
+    public init(it: String, en: String? = nil) {
+        self.it = it
+        self.en = en
+    }
+}
+
 /// One column of a domain table (the `id` primary key is implicit and not listed).
 public struct ColumnSpec: Sendable, Equatable {
     /// The column name.
@@ -25,13 +39,26 @@ public struct ColumnSpec: Sendable, Equatable {
     public let allowed: [String]?
     /// The table whose `id` this column refers to, if any.
     public let references: String?
+    /// How the apps name the column (nil: by its name).
+    public var label: CatalogLabel?
+    /// How the apps name each of its values, by stored value (an enumeration's, or a free column's usual ones).
+    public var valueLabels: [String: CatalogLabel]
+    /// Whether the column is on its way out (SYNC.md, "Schema versions"): still synced for replicas on
+    /// versions that use it, no longer offered by forms; a later version may drop it once no replica uses it.
+    public var retired: Bool
 
     /// A column of `type`, optionally restricted to `allowed` values or referring to `references`.
-    public init(_ name: String, _ type: ColumnType = .text, allowed: [String]? = nil, references: String? = nil) {
+    public init(
+        _ name: String, _ type: ColumnType = .text, allowed: [String]? = nil, references: String? = nil,
+        label: CatalogLabel? = nil, valueLabels: [String: CatalogLabel] = [:], retired: Bool = false
+    ) {
         self.name = name
         self.type = type
         self.allowed = allowed
         self.references = references
+        self.label = label
+        self.valueLabels = valueLabels
+        self.retired = retired
     }
 }
 
@@ -43,12 +70,24 @@ public struct TableSpec: Sendable, Equatable {
     public let privacy: PrivacyClass
     /// Every column but `id`, in storage order; `site_id` always comes first.
     public let columns: [ColumnSpec]
+    /// How the apps name one row of the table, and a list of them (nil: by the table's name).
+    public var label: CatalogLabel?
+    /// The plural, for lists.
+    public var pluralLabel: CatalogLabel?
+    /// The columns that name a row to people, in the order they are said (nil: the first column).
+    public var naming: [String]?
 
     /// A table with `site_id` followed by `columns`.
-    public init(_ name: String, _ privacy: PrivacyClass, _ columns: [ColumnSpec]) {
+    public init(
+        _ name: String, _ privacy: PrivacyClass, _ columns: [ColumnSpec], label: CatalogLabel? = nil,
+        pluralLabel: CatalogLabel? = nil, naming: [String]? = nil
+    ) {
         self.name = name
         self.privacy = privacy
-        self.columns = [ColumnSpec("site_id", references: "site")] + columns
+        self.columns = [ColumnSpec("site_id", references: "site", label: CatalogLabel(it: "Ufficio", en: "Office"))] + columns
+        self.label = label
+        self.pluralLabel = pluralLabel
+        self.naming = naming
     }
 
     /// The column names in storage order (without `id`).

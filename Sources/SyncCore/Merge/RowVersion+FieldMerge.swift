@@ -2,8 +2,8 @@ import SyncProtocol
 
 extension RowVersion {
     /// Merges the fields of concurrent `remote` into this state's one by one with `Register.merge`
-    /// (against this state's clock, not yet raised); a field only one side has is merged against no
-    /// siblings.
+    /// (against this state's clock, not yet raised); a field only one side has keeps that side's
+    /// siblings (the other side's schema version lacked it: `adoptFields(absentHereFrom:)`).
     ///
     /// Only fields whose siblings change are written, in place by position, so an unchanged field
     /// costs no hashing and no copy. Two versions of a row often hold their fields in the same order
@@ -40,19 +40,22 @@ extension RowVersion {
         var matched = 0
         var index = fields.startIndex
         while index != fields.endIndex {
-            let remoteSiblings = remote.fields[fields.keys[index]]
-            if remoteSiblings != nil { matched += 1 }
-            if let changed = Register.mergeIfChanged(
-                local: fields.values[index], localClock: clock, remote: remoteSiblings ?? [], remoteClock: remote.clock)
-            {
-                fields.values[index] = changed
+            // A field the remote lacks is one its schema version did not have: it has no opinion on it.
+            if let remoteSiblings = remote.fields[fields.keys[index]] {
+                matched += 1
+                if let changed = Register.mergeIfChanged(
+                    local: fields.values[index], localClock: clock, remote: remoteSiblings, remoteClock: remote.clock)
+                {
+                    fields.values[index] = changed
+                }
             }
             fields.formIndex(after: &index)
         }
         // Every remote field matched a local one: none is new here.
         guard matched < remote.fields.count else { return }
+        // A field only the remote has is one this state's schema version lacked: the remote's stands.
         for (name, siblings) in remote.fields where fields[name] == nil {
-            fields[name] = Register.merge(local: [], localClock: clock, remote: siblings, remoteClock: remote.clock)
+            fields[name] = siblings
         }
     }
 }

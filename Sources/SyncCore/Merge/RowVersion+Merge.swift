@@ -31,9 +31,13 @@ extension RowVersion {
     public mutating func merge(_ remote: RowVersion) -> Bool {
         switch clock.compare(to: remote.clock) {
         case .equal, .after:
-            return false
+            // A field only the remote has comes from a schema version this state was written without.
+            return remote.hasField(notIn: self) && adoptFields(absentHereFrom: remote)
         case .before:
+            // A version written without a field (on an older schema version) has no opinion on it.
+            let local = self
             self = remote
+            if local.hasField(notIn: remote) { adoptFields(absentHereFrom: local) }
             return true
         case .concurrent:
             // Field by field against the clock before the merge, which is therefore raised last.
@@ -47,6 +51,31 @@ extension RowVersion {
             clock.formMerge(with: remote.clock)
             return true
         }
+    }
+
+    /// Whether this version has a field `other` lacks. Cheap in the common case: two versions of a
+    /// row of one schema version hold the same fields, mostly in the same order (one decoder layout
+    /// per table), which one pass over the names confirms.
+    func hasField(notIn other: RowVersion) -> Bool {
+        if fields.count > other.fields.count { return true }
+        if fields.count == other.fields.count && fields.keys.elementsEqual(other.fields.keys) { return false }
+        return fields.keys.contains { other.fields[$0] == nil }
+    }
+
+    /// Copies the fields `other` has and this state lacks; returns whether there were any.
+    ///
+    /// A version that lacks a field was written under a schema version without that column (or was
+    /// sent to a replica on one): it says nothing about the field, so whatever the other side holds
+    /// stands, whichever clock is ahead (SYNC.md, "Schema versions"). Versions of one schema version
+    /// always carry every column, so this never happens between them.
+    @discardableResult
+    mutating func adoptFields(absentHereFrom other: RowVersion) -> Bool {
+        var adopted = false
+        for (name, siblings) in other.fields where fields[name] == nil {
+            fields[name] = siblings
+            adopted = true
+        }
+        return adopted
     }
 
     /// Whether the row exists: it was written live and no delete is among the `live` siblings.

@@ -12,9 +12,15 @@ public struct StatusReport: Sendable, Codable, Equatable {
     public var latestSequence: UInt64
     /// Open conflicts (one per conflicting field) on rows the caller may see, by table.
     public var openConflicts: [String: Int]
+    /// The server's schema version: the newest catalog the central office published (nil: an older server).
+    public var schemaVersion: Int?
 
     /// A value with every field given.
-    public init(site: String, central: Bool, epoch: String, sites: [SiteStatus], latestSequence: UInt64, openConflicts: [String: Int]) {
+    public init(
+        site: String, central: Bool, epoch: String, sites: [SiteStatus], latestSequence: UInt64, openConflicts: [String: Int],
+        schemaVersion: Int? = nil
+    ) {
+        self.schemaVersion = schemaVersion
         self.site = site
         self.central = central
         self.epoch = epoch
@@ -65,6 +71,8 @@ public struct ReplicaProgress: Sendable, Codable, Equatable {
     public var heldBack: HeldBackReport?
     /// When the central office retired the replica (a computer that will never come back), if it did.
     public var retiredAt: String?
+    /// The schema version the replica said it syncs at in its last handshake (null: an older server).
+    public var schemaVersion: Int?
 
     public func encode(to encoder: any Encoder) throws {
         // Explicit nulls: every field is always present on the wire.
@@ -79,13 +87,16 @@ public struct ReplicaProgress: Sendable, Codable, Equatable {
         try container.encode(forkedAt, forKey: .forkedAt)
         try container.encode(heldBack, forKey: .heldBack)
         try container.encode(retiredAt, forKey: .retiredAt)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
     }
 
     /// A value with every field given.
     public init(
         replica: String, firstSeen: String, lastPush: String?, lastPull: String?, pulledThrough: UInt64, behind: UInt64,
-        forkedFrom: String? = nil, forkedAt: String? = nil, heldBack: HeldBackReport? = nil, retiredAt: String? = nil
+        forkedFrom: String? = nil, forkedAt: String? = nil, heldBack: HeldBackReport? = nil, retiredAt: String? = nil,
+        schemaVersion: Int? = nil
     ) {
+        self.schemaVersion = schemaVersion
         self.heldBack = heldBack
         self.retiredAt = retiredAt
         self.forkedFrom = forkedFrom

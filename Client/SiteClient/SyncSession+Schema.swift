@@ -1,0 +1,58 @@
+import ReplicaStore
+import SyncCore
+import SyncProtocol
+
+extension SyncSession {
+    /// Moves the replica to the server's schema version when the server has a newer one: fetches that
+    /// catalog, migrates the replica in one transaction (with its pull cursor back to 0 when the new
+    /// version adds something it was not sent), and says hello again, so the server sends rows as the
+    /// new version holds them. Runs after the push: what was written on the old version goes first.
+    func upgradeSchemaIfBehind(_ hello: HandshakeReply, into summary: inout SyncSummary) throws(SyncError) {
+        let current = replica.catalog
+        guard hello.schemaVersion > current.schemaVersion else { return }
+        let newer = try api.catalog(version: hello.schemaVersion)
+        let change = try moveReplica(to: newer)
+        api.catalog = newer
+        summary.notices.append(Self.schemaNotice(change))
+        let lineage = try replicaCall { try replica.lineage() }
+        _ = try api.handshake(replica: replica.replicaID, lineage: lineage)
+    }
+
+    /// The server's schema version (the newest catalog its central office published).
+    public func serverSchemaVersion() throws(SyncError) -> Int {
+        try api.catalog(version: nil).schemaVersion
+    }
+
+    /// Moves the replica to the server's schema version now, without syncing (`farelegami schema
+    /// upgrade`); the next sync pulls what the new version adds. Returns nil when it is already there.
+    public func upgradeSchemaNow() throws(SyncError) -> CatalogChange? {
+        let newest = try api.catalog(version: nil)
+        guard newest.schemaVersion > replica.catalog.schemaVersion else { return nil }
+        let change = try moveReplica(to: newest)
+        api.catalog = newest
+        return change
+    }
+
+    /// Migrates the replica to `newer`; when the change adds what the replica was not sent, its pull
+    /// restarts from the beginning in the same transaction (rows it holds merge to no change).
+    func moveReplica(to newer: Catalog) throws(SyncError) -> CatalogChange {
+        let change: CatalogChange
+        do {
+            change = try CatalogChange.between(replica.catalog, newer, publishing: false)
+        } catch {
+            throw .replica(.schemaRefused(error))
+        }
+        return try replicaCall {
+            try replica.upgradeSchema(to: newer) {
+                if change.needsRowsAgain { try replica.setMeta(SyncRecord.Key.cursor, "0") }
+            }
+        }
+    }
+
+    /// The words for a schema move, as the sync's log line and `status` say them.
+    static func schemaNotice(_ change: CatalogChange) -> String {
+        "moved to schema version \(change.to) (from \(change.from)): "
+            + (change.lines.isEmpty ? "labels only" : change.lines.joined(separator: ", "))
+            + (change.needsRowsAgain ? "; rows are pulled again for what is new" : "")
+    }
+}

@@ -1,0 +1,45 @@
+import SyncProtocol
+
+extension Catalog {
+    /// `row` as a replica on this (older) catalog version may hold it, or nil when it may hold none of
+    /// it (a table this version lacks).
+    ///
+    /// Fields of columns this version lacks are left out: the replica is never sent a column it could
+    /// not store. A version without a field has no opinion on it (`RowVersion.merge`), so what it
+    /// pushes back keeps the field as the server holds it. A value a later version allowed in an
+    /// enumeration is sent as it is: the replica keeps it in the row's state (exactly, so its next
+    /// write of the row carries it) and its domain table shows NULL until it moves to that version.
+    public func projected(_ row: RowVersion) -> RowVersion? {
+        guard let table = table(named: row.table), table.isSynced else { return nil }
+        var projected = row
+        for name in row.fields.keys {
+            if table.column(named: name) == nil { projected.fields[name] = nil }
+        }
+        return projected
+    }
+
+    /// Whether `projected(row)` would change `row`: it names a table or column this version lacks.
+    public func needsProjection(_ row: RowVersion) -> Bool {
+        guard let table = table(named: row.table), table.isSynced else { return true }
+        return row.fields.keys.contains { table.column(named: $0) == nil }
+    }
+}
+
+extension Catalog {
+    /// This catalog with every enumeration open: what a replica checks pulled rows against, since a
+    /// later schema version may allow values its own version does not (they stay in the row's state;
+    /// the domain table shows NULL until the replica moves to that version).
+    public var acceptingAnyEnumeratedValue: Catalog {
+        let tables = tables.map { table in
+            TableSpec(
+                table.name, table.privacy,
+                table.columns.dropFirst().map { column in
+                    ColumnSpec(
+                        column.name, column.type, references: column.references, label: column.label,
+                        valueLabels: column.valueLabels, retired: column.retired)
+                },
+                label: table.label, pluralLabel: table.pluralLabel, naming: table.naming)
+        }
+        return Catalog(schemaVersion: schemaVersion, tables: tables, document: document)
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import ProcessHarness
+import ReplicaStore
+import SQLiteDatabase
+import SyncCore
+import SyncProtocol
+import Testing
+
+/// A catalog version published by the central office reaches every office at its next sync, while an
+/// office offline on the old version keeps syncing and loses nothing (protocol/SYNC.md, "Schema
+/// versions"): the real server and real `farelegami` processes.
+@Suite(.serialized) struct SchemaEvolutionTests {
+    @Test func aPublishedVersionReachesEveryOfficeAndOneStillOnTheOldVersionLosesNothing() throws {
+        let fixture = try SyncFixture(sites: ["crema", "cremona", "hq"])
+        defer { fixture.close() }
+        let (crema, cremona, hq) = (fixture["crema"], fixture["cremona"], fixture["hq"])
+        try crema.write("""
+            INSERT INTO household (id, code, adults) VALUES ('h-1', 'CR-1', 2);
+            INSERT INTO lab (id, theme, title, status) VALUES ('l-1', 'housing', 'Orti', 'active');
+            """)
+        try cremona.write("INSERT INTO household (id, code, adults) VALUES ('h-2', 'CM-2', 1)")
+        for office in [crema, cremona, hq, crema, cremona] { try office.syncOrThrow() }
+
+        // Cremona goes offline with writes it has not synced.
+        try cremona.write("""
+            UPDATE lab SET title = 'Orti condivisi' WHERE id = 'l-1';
+            INSERT INTO household (id, code, adults) VALUES ('h-3', 'CM-3', 4);
+            """)
+
+        // The central office publishes version 2: a column, a table, an enumeration value.
+        let file = fixture.directory.path("catalog-v2.json")
+        try Self.version2().write(to: URL(fileURLWithPath: file))
+        let published = try fixture.server.command(["schema", "publish", file])
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stdout.contains("new column household.housing"), "\(published.stdout)")
+        #expect(published.stdout.contains("new table home_visit"), "\(published.stdout)")
+
+        // Crema moves at its next sync and writes with the new shape.
+        let moved = try crema.sync()
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout.contains("moved to schema version 2"), "\(moved.stdout)")
+        try crema.write("""
+            UPDATE household SET housing = 'affitto' WHERE id = 'h-1';
+            UPDATE lab SET status = 'suspended' WHERE id = 'l-1';
+            INSERT INTO home_visit (id, household_id, visited_on, notes) VALUES ('v-1', 'h-1', '2026-12-01', 'tutto bene');
+            """)
+        try crema.syncOrThrow()
+        try hq.syncOrThrow()
+        #expect(try hq.rows("household", where: "id = 'h-1' AND housing = 'affitto'").count == 1)
+        #expect(try hq.rows("home_visit", where: "id = 'v-1' AND household_id = 'h-1'").count == 1)
+        try hq.write("UPDATE household SET housing = 'casa popolare' WHERE id = 'h-2'")
+        try hq.syncOrThrow()
+
+        // Cremona comes back still on version 1: it pushes what it wrote, and pulls rows as version 1 holds them.
+        let back = try cremona.sync(["--stay-on-schema"])
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(try cremona.number("PRAGMA user_version") == 1)
+        #expect(try cremona.rows("lab", where: "id = 'l-1' AND title = 'Orti condivisi' AND status IS NULL").count == 1,
+            "a value its version cannot hold shows as empty")
+        // It edits other fields of rows whose new values it cannot hold.
+        try cremona.write("""
+            UPDATE lab SET area = 'Centro' WHERE id = 'l-1';
+            UPDATE household SET adults = 5 WHERE id = 'h-2';
+            """)
+        try cremona.syncOrThrow(["--stay-on-schema"])
+        try hq.syncOrThrow()
+        #expect(try hq.rows("lab", where: "id = 'l-1' AND title = 'Orti condivisi' AND area = 'Centro' AND status = 'suspended'").count == 1,
+            "the older office's edits arrive and the value it could not hold stays")
+        #expect(try hq.rows("household", where: "id = 'h-2' AND adults = 5 AND housing = 'casa popolare'").count == 1,
+            "the newer column is not lost when the older office edits another field")
+        #expect(try hq.rows("household", where: "id = 'h-3'").count == 1)
+
+        let list = try fixture.server.command(["schema", "list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("version 1: 17 tables, 1 replica(s)") && list.stdout.contains("(cremona)"), "\(list.stdout)")
+        #expect(list.stdout.contains("version 2 (current)"), "\(list.stdout)")
+        let status = try fixture.server.command(["status"])
+        #expect(status.stdout.contains("still on an older schema version"), "\(status.stdout)")
+
+        // Cremona then moves to version 2: what it was not sent arrives.
+        let upgraded = try cremona.sync()
+        #expect(upgraded.status == 0, "\(upgraded.stderr)")
+        #expect(upgraded.stdout.contains("moved to schema version 2"), "\(upgraded.stdout)")
+        #expect(try cremona.rows("household", where: "id = 'h-2' AND housing = 'casa popolare' AND adults = 5").count == 1)
+        #expect(try cremona.rows("lab", where: "id = 'l-1' AND status = 'suspended' AND area = 'Centro'").count == 1)
+        #expect(try cremona.rows("home_visit").isEmpty, "crema's visit is crema's: site-class rows stay at their site")
+        #expect(try cremona.integrity() == "ok")
+
+        // Everything converges: every row each office holds is in the same state everywhere.
+        for office in [crema, hq, cremona, crema] { try office.syncOrThrow() }
+        for table in ["household", "lab", "home_visit"] {
+            let central = try hq.states(table)
+            for office in [crema, cremona] {
+                for (id, state) in try office.states(table) {
+                    #expect(central[id] == state, "\(office.site) \(table)/\(id) differs from hq's")
+                }
+            }
+        }
+        #expect(try crema.rows("lab", where: "id = 'l-1' AND area = 'Centro' AND title = 'Orti condivisi'").count == 1)
+    }
+
+    @Test func badCatalogsAndReplicasFromTheFutureAreRefusedWithOneLineChangingNothing() throws {
+        let fixture = try SyncFixture(sites: ["crema", "hq"])
+        defer { fixture.close() }
+        try fixture["crema"].syncOrThrow()
+        let directory = fixture.directory
+        func publish(_ name: String, _ edit: (inout [String: Any]) -> Void) throws -> CommandResult {
+            var document = try JSONSerialization.jsonObject(with: Self.version2()) as! [String: Any]
+            edit(&document)
+            let path = directory.path(name)
+            try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: path))
+            return try fixture.server.command(["schema", "publish", path])
+        }
+        let garbage = directory.path("garbage.json")
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: garbage))
+        let invalid = try fixture.server.command(["schema", "publish", garbage])
+        #expect(invalid.status != 0 && invalid.errorLines.count == 1, "\(invalid.stderr)")
+        #expect(invalid.stderr.contains("not a catalog file"), "\(invalid.stderr)")
+
+        let narrowed = try publish("narrowed.json") { document in
+            Self.editColumn(&document, table: "lab", column: "status") { $0["allowed"] = ["planned", "active"] }
+        }
+        #expect(narrowed.status != 0 && narrowed.errorLines.count == 1, "\(narrowed.stderr)")
+        #expect(narrowed.stderr.contains("no longer allows closed"), "\(narrowed.stderr)")
+
+        let dropped = try publish("dropped.json") { document in
+            Self.editTable(&document, table: "household") { table in
+                table["columns"] = (table["columns"] as! [[String: Any]]).filter { $0["name"] as? String != "referral_source" }
+            }
+        }
+        #expect(dropped.status != 0 && dropped.stderr.contains("without being retired first"), "\(dropped.stderr)")
+
+        let retyped = try publish("retyped.json") { document in
+            Self.editColumn(&document, table: "household", column: "adults") { $0["type"] = "text" }
+        }
+        #expect(retyped.status != 0 && retyped.stderr.contains("changes type"), "\(retyped.stderr)")
+
+        // Retiring is a step; dropping the retired column is refused while a replica on version 1 (crema) still uses it.
+        let retired = try publish("retired.json") { document in
+            Self.editColumn(&document, table: "household", column: "referral_source") { $0["retired"] = true }
+        }
+        #expect(retired.status == 0, "\(retired.stderr)")
+        let strands = try publish("v3.json") { document in
+            document["version"] = 3
+            Self.editTable(&document, table: "household") { table in
+                table["columns"] = (table["columns"] as! [[String: Any]]).filter { $0["name"] as? String != "referral_source" }
+            }
+        }
+        #expect(strands.status != 0 && strands.stderr.contains("still in use on replica"), "\(strands.stderr)")
+        #expect(strands.stderr.contains("crema"), "it names the replicas it would strand: \(strands.stderr)")
+        let list = try fixture.server.command(["schema", "list"])
+        #expect(!list.stdout.contains("version 3"), "nothing was stored: \(list.stdout)")
+
+        // A replica file from the future: its catalog is written in a form this build cannot read.
+        let crema = fixture["crema"]
+        try crema.write("UPDATE _fl_meta SET value = replace(value, '\"formatVersion\":1', '\"formatVersion\":99') WHERE key = 'catalog'")
+        let before = try Data(contentsOf: URL(fileURLWithPath: crema.path))
+        let opened = try runCommand(Binaries.client, ["status", "--db", crema.path])
+        #expect(opened.status != 0 && opened.errorLines.count == 1, "\(opened.stderr)")
+        #expect(opened.stderr.contains("made by a newer farelegami"), "\(opened.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: crema.path)) == before, "the file is not changed")
+    }
+
+    /// The built-in catalog with, as version 2: household.housing, the site-class table home_visit,
+    /// and 'suspended' among the lab statuses.
+    static func version2() throws -> Data {
+        var document = try JSONSerialization.jsonObject(with: Catalog.farelegami.document.encoded()) as! [String: Any]
+        document["version"] = 2
+        editTable(&document, table: "household") { table in
+            table["columns"] = (table["columns"] as! [[String: Any]]) + [
+                ["name": "housing", "type": "text", "label": ["it": "Situazione abitativa", "en": "Housing"]]
+            ]
+        }
+        editColumn(&document, table: "lab", column: "status") { column in
+            column["allowed"] = (column["allowed"] as! [String]) + ["suspended"]
+        }
+        var tables = document["tables"] as! [[String: Any]]
+        tables.append([
+            "name": "home_visit", "privacy": "site", "label": ["it": "Visita a domicilio", "en": "Home visit"],
+            "pluralLabel": ["it": "Visite a domicilio", "en": "Home visits"],
+            "columns": [
+                ["name": "household_id", "references": "household"], ["name": "visited_on"], ["name": "notes"],
+            ],
+        ])
+        document["tables"] = tables
+        return try JSONSerialization.data(withJSONObject: document)
+    }
+
+    static func editTable(_ document: inout [String: Any], table name: String, _ edit: (inout [String: Any]) -> Void) {
+        var tables = document["tables"] as! [[String: Any]]
+        let index = tables.firstIndex { $0["name"] as? String == name }!
+        edit(&tables[index])
+        document["tables"] = tables
+    }
+
+    static func editColumn(
+        _ document: inout [String: Any], table: String, column name: String, _ edit: (inout [String: Any]) -> Void
+    ) {
+        editTable(&document, table: table) { table in
+            var columns = table["columns"] as! [[String: Any]]
+            let index = columns.firstIndex { $0["name"] as? String == name }!
+            edit(&columns[index])
+            table["columns"] = columns
+        }
+    }
+}
