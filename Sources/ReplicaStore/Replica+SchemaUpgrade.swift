@@ -81,7 +81,9 @@ extension Replica {
     private func showValuesNowAllowed(in columns: [CatalogChange.Column], of newer: Catalog) throws {
         for (table, names) in Dictionary(grouping: columns, by: \.table) {
             guard let spec = newer.table(named: table), spec.isSynced else { continue }
-            let rows = try connection.query("SELECT rid FROM _fl_row WHERE tbl = ?", [.text(table)])
+            // Only a row showing NULL in one of them can hold such a value: the others are not read.
+            let empty = names.map { "\($0.column) IS NULL" }.joined(separator: " OR ")
+            let rows = try connection.query("SELECT id FROM \(table) WHERE \(empty)")
             try withCaptureOff {
                 for row in rows {
                     guard let id = row[0].text, let state = try loadState(table: table, id: id), state.isLive else { continue }

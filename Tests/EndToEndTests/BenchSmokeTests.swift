@@ -41,7 +41,7 @@ import Testing
         let unknown = BenchPhase.parse("capture,speed")
         #expect(throws: BenchError.self) { try unknown.get() }
         if case .failure(let error) = unknown {
-            #expect(error.description == "unknown phase 'speed' (phases: baselines, capture, sync, small, merge)")
+            #expect(error.description == "unknown phase 'speed' (phases: baselines, capture, sync, small, merge, schema)")
         }
         #expect(throws: BenchError.self) { try BenchPhase.parse("").get() }
     }
