@@ -15,6 +15,8 @@ for dir in "$A" "$B"; do
     [ -x "$dir/$program" ] || { echo "$0: no $program in $dir (give release build directories)" >&2; exit 2; }
   done
 done
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/serve-fresh.sh"
 work=$(mktemp -d); cd "$work"
 server=""
 trap 'stop_server; rm -rf "$work"' EXIT
@@ -25,13 +27,7 @@ stop_server() { [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server"
 start_server() {
   stop_server
   rm -f server.sqlite* token
-  "$1/farelegami-server" init --db server.sqlite >/dev/null 2>&1
-  "$1/farelegami-server" site add crema --db server.sqlite > token 2>/dev/null
-  local port=$((20000 + RANDOM % 20000))
-  "$1/farelegami-server" serve --db server.sqlite --host 127.0.0.1 --port $port > server.log 2>&1 &
-  server=$!
-  url=http://127.0.0.1:$port
-  until curl -s -o /dev/null "$url/"; do sleep 0.1; done
+  serve_fresh "$1"
 }
 
 # filled_replica BIN PATH: a replica of site crema holding N rows not yet pushed.

@@ -20,7 +20,12 @@ extension Replica {
     public func importChangeSet(_ bytes: [UInt8]) throws(ReplicaError) -> ApplySummary {
         let changeSet: ChangeSet
         do {
-            changeSet = try ChangeSetCodec.decode(bytes, catalog: catalog)
+            // A file written on this replica's schema version or an older one (an office still on it,
+            // relayed by the central office), checked against this replica's catalog.
+            let catalog = catalog
+            changeSet = try ChangeSetCodec.decode(bytes, newest: catalog.schemaVersion) { version in
+                version <= catalog.schemaVersion ? catalog : nil
+            }
         } catch {
             throw .changeSetRefused(error)
         }

@@ -21,7 +21,20 @@ public enum ChangeSetCodec {
     /// Decodes a change set and validates it against the catalog of the schema version it names,
     /// one of `catalogs` (a server takes change sets of every version it published).
     public static func decode(_ bytes: some Collection<UInt8>, catalogs: [Int: Catalog]) throws(SyncCoreError) -> ChangeSet {
-        let contiguous = Array(bytes)
+        try decode(bytes, newest: catalogs.keys.max() ?? 0) { catalogs[$0] }
+    }
+
+    /// Decodes a change set and validates it against `catalogFor(its schema version)`; a version for
+    /// which it gives nil is refused (`.schemaMismatch` naming `newest`).
+    public static func decode(
+        _ bytes: some Collection<UInt8>, newest: Int, catalogFor: (Int) -> Catalog?
+    ) throws(SyncCoreError) -> ChangeSet {
+        try withoutActuallyEscaping(catalogFor) { lookup throws(SyncCoreError) in
+            try decode(Array(bytes), catalogs: VersionedCatalogs(newest: newest, lookup: lookup))
+        }
+    }
+
+    private static func decode(_ contiguous: [UInt8], catalogs: VersionedCatalogs) throws(SyncCoreError) -> ChangeSet {
         if let parts = contiguous.withUnsafeBytes(WireJSON.changeSetParts) {
             // The fast reader understood the document: the same header checks as the reference decoder.
             let catalog = try checkHeader(
@@ -36,7 +49,7 @@ public enum ChangeSetCodec {
     }
 
     /// The reference decoder: slower, with JSONDecoder's precise messages for malformed documents.
-    static func decodeWithFoundation(_ bytes: [UInt8], catalogs: [Int: Catalog]) throws(SyncCoreError) -> ChangeSet {
+    static func decodeWithFoundation(_ bytes: [UInt8], catalogs: VersionedCatalogs) throws(SyncCoreError) -> ChangeSet {
         let header: Header
         do {
             header = try JSONDecoder().decode(Header.self, from: Data(bytes))
@@ -59,7 +72,7 @@ public enum ChangeSetCodec {
     /// Refuses a document of another format, protocol version or schema version, in that order;
     /// returns the catalog of its schema version.
     private static func checkHeader(
-        format: String?, protocolVersion: Int?, schemaVersion: Int?, catalogs: [Int: Catalog]
+        format: String?, protocolVersion: Int?, schemaVersion: Int?, catalogs: VersionedCatalogs
     ) throws(SyncCoreError) -> Catalog {
         guard format == ChangeSet.formatName else {
             throw .malformedChangeSet(detail: "'format' is '\(format ?? "missing")', expected '\(ChangeSet.formatName)'")
@@ -67,8 +80,8 @@ public enum ChangeSetCodec {
         guard protocolVersion == ProtocolVersion.current else {
             throw .unsupportedProtocol(found: protocolVersion ?? 0, supported: ProtocolVersion.current)
         }
-        guard let schemaVersion, let catalog = catalogs[schemaVersion] else {
-            throw .schemaMismatch(found: schemaVersion ?? 0, expected: catalogs.keys.max() ?? 0)
+        guard let schemaVersion, let catalog = catalogs.lookup(schemaVersion) else {
+            throw .schemaMismatch(found: schemaVersion ?? 0, expected: catalogs.newest)
         }
         return catalog
     }
@@ -79,6 +92,12 @@ public enum ChangeSetCodec {
         if let retained = changeSet.retained {
             changeSet.retained = try retained.map { row throws(SyncCoreError) in try catalog.validate(row) }
         }
+    }
+
+    /// The catalog of each schema version a decoder takes, and the newest, for its refusal.
+    struct VersionedCatalogs {
+        let newest: Int
+        let lookup: (Int) -> Catalog?
     }
 
     /// The fields read first, so that a change set of another version is refused with a clear reason

@@ -3,6 +3,7 @@ import ReplicaStore
 import SQLiteDatabase
 import SyncCore
 import SyncProtocol
+import SyncWire
 import Testing
 
 /// A replica moves to a published catalog version in one transaction, keeping every row and every
@@ -90,6 +91,26 @@ struct SchemaUpgradeTests {
             #expect(throws: ReplicaError.self) { try replica.upgradeSchema(to: narrowed) }
             #expect(replica.catalog.schemaVersion == 1)
             #expect(try Replica(path: replica.path).catalog.schemaVersion == 1)
+        }
+    }
+
+    @Test func aFileOfAnOlderVersionImportsAndANewerOneIsRefusedWithWhatToDo() throws {
+        try withTemporaryDirectory { directory in
+            let office = try Replica.fresh(in: directory, "crema")
+            try office.sql("INSERT INTO lab (id, theme, title, status) VALUES ('l-1', 'housing', 'Orti', 'active')")
+            let older = ChangeSetCodec.encode(try office.exportChangeSet(for: "hq"))
+            let central = try Replica.fresh(in: directory, "hq", site: "hq")
+            try central.upgradeSchema(to: Self.version2)
+            try central.importChangeSet(older)
+            #expect(try central.values("lab", "l-1")?["title"] == .text("Orti"), "a file of an older version relays")
+            try central.sql("UPDATE lab SET status = 'suspended' WHERE id = 'l-1'")
+            let newer = ChangeSetCodec.encode(try central.exportChangeSet(for: "crema"))
+            #expect {
+                try office.importChangeSet(newer)
+            } throws: { error in
+                "\(error)".contains("move this replica to version 2 first")
+            }
+            #expect(try office.values("lab", "l-1")?["status"] == .text("active"), "nothing was imported")
         }
     }
 }
