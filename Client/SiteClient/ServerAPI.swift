@@ -71,7 +71,10 @@ final class ServerAPI {
             page = try decode(PullPage.self, from: response)
         }
         do {
-            page.rows = try page.rows.map { row throws(SyncCoreError) in try pulledRowsCatalog.validate(row) }
+            // A column a later version dropped may still be in a row's state: the replica keeps no field of it.
+            page.rows = try page.rows.map { row throws(SyncCoreError) in
+                try pulledRowsCatalog.validate(pulledRowsCatalog.withoutUnknownFields(row))
+            }
         } catch {
             throw .badResponse(detail: "\(error)")
         }

@@ -10,9 +10,21 @@ extension SyncSession {
     func upgradeSchemaIfBehind(_ hello: HandshakeReply, into summary: inout SyncSummary) throws(SyncError) {
         let current = replica.catalog
         guard hello.schemaVersion > current.schemaVersion else { return }
-        let newer = try api.catalog(version: hello.schemaVersion)
-        let change = try moveReplica(to: newer)
-        api.catalog = newer
+        let change: CatalogChange
+        do {
+            let newer = try api.catalog(version: hello.schemaVersion)
+            change = try moveReplica(to: newer)
+            api.catalog = newer
+        } catch .transport(let error) {
+            throw .transport(error)
+        } catch {
+            // A version this replica cannot move to (or a step of the move that failed, undone whole)
+            // does not stop its sync: it keeps syncing on its version, sent rows as that version holds them.
+            summary.notices.append(
+                "could not move to schema version \(hello.schemaVersion): \(error); "
+                    + "this replica keeps syncing on version \(current.schemaVersion) meanwhile")
+            return
+        }
         summary.notices.append(Self.schemaNotice(change))
         let lineage = try replicaCall { try replica.lineage() }
         _ = try api.handshake(replica: replica.replicaID, lineage: lineage)

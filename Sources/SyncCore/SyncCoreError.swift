@@ -28,10 +28,10 @@ public enum SyncCoreError: Error, Equatable, CustomStringConvertible {
         case .unsupportedProtocol(let found, let supported):
             "change set uses protocol version \(found), this build speaks version \(supported): upgrade the older side"
         case .schemaMismatch(let found, let expected):
-            "change set is for schema version \(found), this side knows schema versions up to \(expected): "
+            "change set is for schema version \(found), this side is on schema version \(expected): "
                 + (found > expected
                     ? "move this replica to version \(found) first (its next sync, or 'farelegami schema upgrade')"
-                    : "it is not a version this side knows")
+                    : "the side that wrote it must move to version \(expected) first (its next sync), then export again")
         case .unknownTable(let table):
             "change set names table '\(table)', which is not a synced table of this schema"
         case .unknownColumn(let table, let column):

@@ -142,6 +142,24 @@ struct CatalogFileTests {
         #expect(adopted.changed && adopted.merged == stored)
     }
 
+    @Test func aDroppedColumnIsStillTakenInPushesAndLeftOutOfWhatAReplicaKeeps() throws {
+        let base = Catalog.farelegami
+        let dropped = Catalog(schemaVersion: 3, tables: base.tables.map { table in
+            table.name != "household" ? table : TableSpec(table.name, table.privacy, table.columns.dropFirst().filter { $0.name != "referral_source" })
+        })
+        let checking = dropped.keepingDroppedColumns(of: [base, dropped])
+        #expect(checking.table(named: "household")?.column(named: "referral_source")?.retired == true)
+        let dot = Dot(replica: ReplicaID("r1"), counter: 1)
+        var clock = VersionVector()
+        clock[dot.replica] = 1
+        let row = RowVersion(
+            table: "household", id: "h-1", clock: clock, live: [Sibling(dot: dot, value: .integer(1))],
+            fields: ["code": [Sibling(dot: dot, value: .text("A1"))], "referral_source": [Sibling(dot: dot, value: .text("x"))]])
+        #expect(throws: SyncCoreError.self) { try dropped.validate(row) }
+        #expect(try checking.validate(row) == row, "a stored state with the dropped column is taken")
+        #expect(dropped.withoutUnknownFields(row).fields.keys.sorted() == ["code"])
+    }
+
     /// `base` at `version` with the columns `added` returns appended to each table.
     static func edited(_ base: Catalog, version: Int, added: (TableSpec) -> [ColumnSpec]) -> Catalog {
         Catalog(schemaVersion: version, tables: base.tables.map { table in

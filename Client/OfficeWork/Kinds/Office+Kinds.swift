@@ -143,7 +143,7 @@ extension Office {
         let kind = kind.bound(to: replica.catalog)
         try write("deleting a \(kind.table)") { store in
             guard try store.fetch(kind.table, id: id) != nil else { throw OfficeError.notFound(table: kind.table, key: id) }
-            for (table, column) in Self.references(to: kind.table) where table != "person_identity" {
+            for (table, column) in Self.references(to: kind.table, in: replica.catalog) where table != "person_identity" {
                 let count = try replica.connection.query(
                     "SELECT count(*) FROM \(table) WHERE \(column) = ?1", [.text(id)]).first?[0].integer ?? 0
                 if count > 0 { throw OfficeError.stillReferenced(table: kind.table, by: table, count: Int(count)) }
@@ -220,9 +220,9 @@ extension Office {
         return (parts.count == 2 ? parts[0] : defaultSite, number)
     }
 
-    /// Every (table, column) of the catalog that refers to `table`.
-    static func references(to table: String) -> [(String, String)] {
-        Catalog.farelegami.tables.flatMap { spec in
+    /// Every (table, column) of `catalog` (the replica's) that refers to `table`.
+    static func references(to table: String, in catalog: Catalog) -> [(String, String)] {
+        catalog.tables.flatMap { spec in
             spec.columns.filter { $0.references == table }.map { (spec.name, $0.name) }
         }
     }

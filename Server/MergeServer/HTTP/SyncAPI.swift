@@ -60,9 +60,10 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         let body = try await request.syncBody(limit: maxBodyBytes)
         // A change set of any version the server published is taken, and checked against the newest
         // catalog: a replica on an older version may hold values a newer one allowed (SYNC.md,
-        // "Schema versions"); the columns of its version are all in the newest unless dropped.
+        // "Schema versions"); a column a version dropped is still taken (stored states keep it).
         let versions = try await store.catalogVersions()
-        let checkedAgainst = versions.byVersion.mapValues { _ in versions.current }
+        let newest = versions.current.keepingDroppedColumns(of: versions.byVersion.values)
+        let checkedAgainst = versions.byVersion.mapValues { _ in newest }
         let changeSet: ChangeSet
         do {
             changeSet = try ChangeSetCodec.decode(body, catalogs: checkedAgainst)

@@ -64,15 +64,19 @@ extension SQLiteChangeStore {
                 default:
                     break
                 }
-                try connection.run(
-                    "UPDATE replicas SET schema_version = ? WHERE replica_id = ?",
-                    [.integer(Int64(schemaVersion ?? catalog.schemaVersion)), .text(replica.rawValue)])
                 // A replica behind its own past is told so before it pushes or pulls anything.
                 let acknowledged = try acknowledgedCounter(of: replica)
                 // A retired replica that comes back takes a new identity, as a copy behind its past does.
                 let forked = try known != nil
                     && (isCopyBehindItsPast(replica, counter: counter, acknowledged: acknowledged, cuts: cuts)
                         || retiredAt(of: replica.rawValue) != nil)
+                // A copy told it forked says hello again under its new id: its version is recorded then,
+                // not over the original's.
+                if !forked {
+                    try connection.run(
+                        "UPDATE replicas SET schema_version = ? WHERE replica_id = ?",
+                        [.integer(Int64(schemaVersion ?? catalog.schemaVersion)), .text(replica.rawValue)])
+                }
                 return HandshakeReply(
                     protocolVersion: ProtocolVersion.current, schemaVersion: catalog.schemaVersion, epoch: epoch,
                     site: site.site, central: site.central, latestSequence: try latestSequence(),

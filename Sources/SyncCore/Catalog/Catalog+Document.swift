@@ -57,6 +57,10 @@ extension Catalog {
                     column.name, type, allowed: column.allowed, references: column.references, label: column.label,
                     valueLabels: column.valueLabels ?? [:], retired: column.retired ?? false))
             }
+            // The capture triggers mark changed columns in a 64-bit mask, site_id first.
+            guard columns.count <= Self.maxColumns else {
+                throw .invalidCatalog(detail: "table '\(table.name)' has \(columns.count) columns; at most \(Self.maxColumns) besides site_id")
+            }
             if let naming = table.naming, let unknown = naming.first(where: { !columnNames.contains($0) }) {
                 throw .invalidCatalog(detail: "table '\(table.name)': 'naming' lists '\(unknown.prefix(60))', which is not one of its columns")
             }
@@ -74,18 +78,39 @@ extension Catalog {
         self.init(schemaVersion: document.version, tables: tables, document: document)
     }
 
+    /// The most columns a table may have besides `id` and `site_id` (the capture triggers' change mask
+    /// has a bit per column, `site_id` first, in a 64-bit integer whose sign bit marks a whole-row write).
+    public static let maxColumns = 62
+
     /// Whether `name` can name a table or column: lower-case letters, digits and `_`, starting with a
     /// letter, at most 60 bytes, not the engine's `_fl_` prefix nor an SQL keyword that would need quoting.
     static func isName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.utf8.count <= 60 else { return false }
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.utf8.count <= 60,
+            !name.hasPrefix("sqlite_")
+        else { return false }
         guard name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else { return false }
         return !reservedWords.contains(name)
     }
 
+    /// SQLite's keywords (sqlite.org/lang_keywords.html; but `action`, which the built-in catalog
+    /// uses and SQLite reads as a name) and the names SQLite or the engine keep: a table or column so
+    /// named could fail in CREATE or ALTER TABLE on every replica.
     private static let reservedWords: Set<String> = [
-        "select", "from", "where", "table", "order", "group", "index", "references", "check", "default", "values",
-        "insert", "update", "delete", "create", "drop", "alter", "primary", "key", "unique", "null", "not", "and",
-        "or", "in", "is", "as", "on", "by", "case", "when", "then", "else", "end", "limit", "offset", "join",
+        "abort", "add", "after", "all", "alter", "always", "analyze", "and", "as", "asc", "attach",
+        "autoincrement", "before", "begin", "between", "by", "cascade", "case", "cast", "check", "collate", "column",
+        "commit", "conflict", "constraint", "create", "cross", "current", "current_date", "current_time",
+        "current_timestamp", "database", "default", "deferrable", "deferred", "delete", "desc", "detach", "distinct",
+        "do", "drop", "each", "else", "end", "escape", "except", "exclude", "exclusive", "exists", "explain", "fail",
+        "filter", "first", "following", "for", "foreign", "from", "full", "generated", "glob", "group", "groups",
+        "having", "if", "ignore", "immediate", "in", "index", "indexed", "initially", "inner", "insert", "instead",
+        "intersect", "into", "is", "isnull", "join", "key", "last", "left", "like", "limit", "match", "materialized",
+        "natural", "no", "not", "nothing", "notnull", "null", "nulls", "of", "offset", "on", "or", "order", "others",
+        "outer", "over", "partition", "plan", "pragma", "preceding", "primary", "query", "raise", "range",
+        "recursive", "references", "regexp", "reindex", "release", "rename", "replace", "restrict", "returning",
+        "right", "rollback", "row", "rows", "savepoint", "select", "set", "table", "temp", "temporary", "then",
+        "ties", "to", "transaction", "trigger", "unbounded", "union", "unique", "update", "using", "vacuum",
+        "values", "view", "virtual", "when", "where", "window", "with", "without",
+        "rowid", "oid", "excluded", "id", "site_id",
     ]
 
     private static func describe(_ error: any Error) -> String {

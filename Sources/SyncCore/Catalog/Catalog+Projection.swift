@@ -18,6 +18,40 @@ extension Catalog {
         return projected
     }
 
+    /// This catalog with the columns `older` versions had and this one dropped added back, retired:
+    /// what the server checks pushes against, since a replica's stored row states keep a dropped
+    /// column's siblings (they are no longer shown nor sent to replicas that lack it).
+    public func keepingDroppedColumns(of older: some Collection<Catalog>) -> Catalog {
+        var changed = false
+        let tables = tables.map { table -> TableSpec in
+            var extra: [ColumnSpec] = []
+            for catalog in older {
+                for column in catalog.table(named: table.name)?.columns ?? [] where table.column(named: column.name) == nil
+                    && !extra.contains(where: { $0.name == column.name })
+                {
+                    extra.append(ColumnSpec(column.name, column.type, allowed: column.allowed, references: column.references, retired: true))
+                }
+            }
+            guard !extra.isEmpty else { return table }
+            changed = true
+            return TableSpec(
+                table.name, table.privacy, Array(table.columns.dropFirst()) + extra, label: table.label,
+                pluralLabel: table.pluralLabel, naming: table.naming)
+        }
+        return changed ? Catalog(schemaVersion: schemaVersion, tables: tables, document: document) : self
+    }
+
+    /// `row` without the fields of columns this catalog lacks (a column a later version dropped,
+    /// still in stored states): what a replica keeps of a pulled row.
+    public func withoutUnknownFields(_ row: RowVersion) -> RowVersion {
+        guard let table = table(named: row.table), row.fields.keys.contains(where: { table.column(named: $0) == nil }) else {
+            return row
+        }
+        var kept = row
+        for name in row.fields.keys where table.column(named: name) == nil { kept.fields[name] = nil }
+        return kept
+    }
+
     /// Whether `projected(row)` would change `row`: it names a table or column this version lacks.
     public func needsProjection(_ row: RowVersion) -> Bool {
         guard let table = table(named: row.table), table.isSynced else { return true }
