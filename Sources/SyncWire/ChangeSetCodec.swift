@@ -15,13 +15,7 @@ public enum ChangeSetCodec {
     ///   corrupted, another document), `.unsupportedProtocol` / `.schemaMismatch` for another version,
     ///   and the row errors of `Catalog.validate` for unknown tables, columns or bad values.
     public static func decode(_ bytes: some Collection<UInt8>, catalog: Catalog) throws(SyncCoreError) -> ChangeSet {
-        try decode(bytes, catalogs: [catalog.schemaVersion: catalog])
-    }
-
-    /// Decodes a change set and validates it against the catalog of the schema version it names,
-    /// one of `catalogs` (a server takes change sets of every version it published).
-    public static func decode(_ bytes: some Collection<UInt8>, catalogs: [Int: Catalog]) throws(SyncCoreError) -> ChangeSet {
-        try decode(bytes, newest: catalogs.keys.max() ?? 0) { catalogs[$0] }
+        try decode(bytes, newest: catalog.schemaVersion) { $0 == catalog.schemaVersion ? catalog : nil }
     }
 
     /// Decodes a change set and validates it against `catalogFor(its schema version)`; a version for

@@ -109,7 +109,8 @@ struct CatalogFileTests {
             fields: ["code": [Sibling(dot: dot, value: .text("A1"))], "housing": [Sibling(dot: dot, value: .text("affitto"))]])
         let projected = Catalog.farelegami.projected(row)
         #expect(projected?.fields.keys.sorted() == ["code"])
-        #expect(Catalog.farelegami.needsProjection(row))
+        let added = Self.edited(Catalog.farelegami, version: 2) { $0.name == "household" ? [ColumnSpec("housing")] : [] }
+        #expect(Catalog.farelegami.tablesToProject(from: added) == ["household"])
         var newTable = row
         newTable.table = "home_visit"
         #expect(Catalog.farelegami.projected(newTable) == nil)

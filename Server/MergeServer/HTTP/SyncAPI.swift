@@ -62,11 +62,11 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         // catalog: a replica on an older version may hold values a newer one allowed (SYNC.md,
         // "Schema versions"); a column a version dropped is still taken (stored states keep it).
         let versions = try await store.catalogVersions()
-        let newest = versions.current.keepingDroppedColumns(of: versions.byVersion.values)
-        let checkedAgainst = versions.byVersion.mapValues { _ in newest }
         let changeSet: ChangeSet
         do {
-            changeSet = try ChangeSetCodec.decode(body, catalogs: checkedAgainst)
+            changeSet = try ChangeSetCodec.decode(body, newest: versions.current.schemaVersion) { version in
+                versions.byVersion[version] == nil ? nil : versions.checking
+            }
         } catch {
             throw ServerError.refused(error)
         }

@@ -21,6 +21,16 @@ public struct CatalogVersions: Sendable {
     public let byVersion: [Int: Catalog]
     /// The highest: the server's schema version.
     public let current: Catalog
+    /// What pushes of every version are checked against: the newest catalog, with the columns
+    /// versions dropped added back (stored row states keep them).
+    public let checking: Catalog
+
+    /// The versions `byVersion` (never empty: the built-in one at least).
+    init(_ byVersion: [Int: Catalog]) {
+        self.byVersion = byVersion
+        current = byVersion[byVersion.keys.max() ?? 0] ?? .farelegami
+        checking = current.keepingDroppedColumns(of: byVersion.values)
+    }
 }
 
 extension SQLiteChangeStore {
@@ -34,8 +44,8 @@ extension SQLiteChangeStore {
         }
     }
 
-    /// The published catalogs in `connection` above `base`, with `base`, by version.
-    static func loadCatalogs(in connection: Connection, base: Catalog) throws(ServerError) -> [Int: Catalog] {
+    /// The published catalogs in `connection` above `base`, with `base`.
+    static func loadCatalogs(in connection: Connection, base: Catalog) throws(ServerError) -> CatalogVersions {
         try ServerError.wrap("reading the published catalog versions") {
             var catalogs = [base.schemaVersion: base]
             for row in try connection.query(
@@ -49,7 +59,7 @@ extension SQLiteChangeStore {
                 }
                 catalogs[catalog.schemaVersion] = catalog
             }
-            return catalogs
+            return CatalogVersions(catalogs)
         }
     }
 
@@ -60,14 +70,13 @@ extension SQLiteChangeStore {
             try connection.query("SELECT max(version) FROM catalogs").first?[0].integer ?? 0
         }
         guard newest > catalog.schemaVersion else { return }
-        catalogs = try Self.loadCatalogs(in: connection, base: baseCatalog)
-        catalog = catalogs[catalogs.keys.max() ?? baseCatalog.schemaVersion] ?? baseCatalog
+        versions = try Self.loadCatalogs(in: connection, base: baseCatalog)
     }
 
     /// Every catalog version a replica may sync at, and the server's.
     public func catalogVersions() throws(ServerError) -> CatalogVersions {
         try refreshCatalogs()
-        return CatalogVersions(byVersion: catalogs, current: catalog)
+        return versions
     }
 
     /// Publishes `new` as the server's schema version, after checking it can follow the current one
@@ -100,8 +109,7 @@ extension SQLiteChangeStore {
                 [.integer(Int64(new.schemaVersion)), .text(String(decoding: new.document.encoded(), as: UTF8.self)),
                  .text(timestamp())])
         }
-        catalogs[new.schemaVersion] = new
-        catalog = new
+        versions = CatalogVersions(catalogs.merging([new.schemaVersion: new]) { $1 })
         return change
     }
 

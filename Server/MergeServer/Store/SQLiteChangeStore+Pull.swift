@@ -13,6 +13,8 @@ extension SQLiteChangeStore {
             // A replica on an older schema version is sent rows as that version holds them.
             let version = try schemaVersion(of: replica)
             let projection = version < catalog.schemaVersion ? catalogs[version] : nil
+            // Only rows of tables that version lacks or holds with fewer columns are decoded to project them.
+            let projected = projection?.tablesToProject(from: catalog) ?? []
             let latest = try latestSequence()
             let limit = max(limit, 1)
             // SQLite picks, by the plain columns and the pull indexes, the rows this caller gets (and those
@@ -39,7 +41,7 @@ extension SQLiteChangeStore {
                     // The state is read only for a row that is sent (the scan reads the index alone).
                     try state.bind([.integer(statement.int64(at: 4))])
                     guard try state.step() else { continue }
-                    if let projection {
+                    if let projection, projected.contains(table) {
                         let key = RowKey(table: table, id: statement.text(at: 2) ?? "")
                         let row = try state.withBytes(at: 0) { bytes throws in try decodeState(bytes, key: key) }
                         // A table the replica's version lacks is not sent; it arrives once the replica upgrades.
@@ -50,7 +52,9 @@ extension SQLiteChangeStore {
                     }
                     rowsByTable[table, default: 0] += 1
                     if !contested.isEmpty {
-                        try appendRetained(table: table, id: statement.text(at: 2), of: contested, projection: projection, to: &builder)
+                        try appendRetained(
+                            table: table, id: statement.text(at: 2), of: contested,
+                            projection: projected.contains(table) ? projection : nil, to: &builder)
                     }
                 } else {
                     builder.appendForget(RowKey(table: table, id: statement.text(at: 2) ?? ""))

@@ -14,12 +14,14 @@ public actor SQLiteChangeStore: ChangeStore {
     public nonisolated let path: String
     /// The store's epoch: a random id made when it was created.
     public nonisolated let epoch: String
-    /// The server's schema version: the newest catalog published (`SQLiteChangeStore+Catalogs`).
-    var catalog: Catalog
+    /// Every catalog version replicas may sync at (`SQLiteChangeStore+Catalogs`).
+    var versions: CatalogVersions
     /// The catalog below every published one: the built-in version 1.
     let baseCatalog: Catalog
+    /// The server's schema version: the newest catalog published.
+    var catalog: Catalog { versions.current }
     /// Every catalog version replicas may sync at, by version.
-    var catalogs: [Int: Catalog]
+    var catalogs: [Int: Catalog] { versions.byVersion }
     /// The clock, injectable for tests.
     let now: @Sendable () -> Date
     /// Where pushes, pulls, merged rows and opened and resolved conflicts are counted, if anywhere.
@@ -66,7 +68,7 @@ public actor SQLiteChangeStore: ChangeStore {
         try Self.prepareHeldBack(in: connection)
         try Self.prepareRetirements(in: connection)
         try Self.prepareCatalogs(in: connection)
-        let catalogs = try Self.loadCatalogs(in: connection, base: catalog)
+        let versions = try Self.loadCatalogs(in: connection, base: catalog)
         _ = try ServerError.wrap("upgrading the rows table of the store at \(path)") {
             try StoreMigration.upgradeRowsTable(in: connection)
         }
@@ -77,8 +79,7 @@ public actor SQLiteChangeStore: ChangeStore {
         self.path = path
         self.epoch = epoch
         self.baseCatalog = catalog
-        self.catalogs = catalogs
-        self.catalog = catalogs[catalogs.keys.max() ?? catalog.schemaVersion] ?? catalog
+        self.versions = versions
         self.now = now
         self.metrics = metrics
         self.connection = connection

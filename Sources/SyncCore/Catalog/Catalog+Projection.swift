@@ -52,10 +52,13 @@ extension Catalog {
         return kept
     }
 
-    /// Whether `projected(row)` would change `row`: it names a table or column this version lacks.
-    public func needsProjection(_ row: RowVersion) -> Bool {
-        guard let table = table(named: row.table), table.isSynced else { return true }
-        return row.fields.keys.contains { table.column(named: $0) == nil }
+    /// The synced tables of `newer` whose rows this (older) version cannot hold as they are: tables it
+    /// lacks, or has with fewer columns. Rows of the other tables need no `projected(_:)`.
+    public func tablesToProject(from newer: Catalog) -> Set<String> {
+        Set(newer.syncedTables.filter { table in
+            guard let mine = self.table(named: table.name) else { return true }
+            return table.columns.contains { mine.column(named: $0.name) == nil }
+        }.map(\.name))
     }
 }
 
