@@ -10,28 +10,20 @@ public struct CommandResult {
     public var errorLines: [Substring] { stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n") }
 }
 
-/// Runs `executable` with `arguments` to completion.
+/// Runs `executable` with `arguments` to completion (standard input from /dev/null).
 @discardableResult
 public func runCommand(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
+    let process = try SpawnedProcess(
+        executable, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     // Read both pipes concurrently so neither fills up and blocks the child.
     let errData = LockedBuffer()
-    let errHandle = err.fileHandleForReading
+    let errHandle = process.standardError
     let reader = Thread { errData.append(errHandle.readDataToEndOfFile()) }
     reader.start()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let outData = process.standardOutput.readDataToEndOfFile()
+    let status = process.wait()
     while !errData.isClosed { usleep(1_000) }
-    return CommandResult(
-        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errData.text)
+    return CommandResult(status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: errData.text)
 }
 
 /// Bytes appended from another thread; `text` reads them.

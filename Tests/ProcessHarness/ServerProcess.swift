@@ -7,7 +7,7 @@ public final class ServerProcess {
     public let directory: TemporaryDirectory
     public private(set) var port: Int = 0
     public private(set) var scheme = "http"
-    private var process: Process?
+    private var process: SpawnedProcess?
     /// Everything every run of the server wrote to standard error.
     public let log = LockedBuffer()
     /// `--tls-cert` and `--tls-key` when serving HTTPS.
@@ -16,7 +16,7 @@ public final class ServerProcess {
     public var serveOptions: [String] = []
 
     public var url: String { "\(scheme)://127.0.0.1:\(port)" }
-    public var pid: Int32? { process?.processIdentifier }
+    public var pid: Int32? { process?.pid }
 
     /// Creates the store and registers `sites` (hq central), writing each token to `<dir>/<site>.token`.
     public init(directory: TemporaryDirectory, sites: [String]) throws {
@@ -50,20 +50,14 @@ public final class ServerProcess {
 
     /// Starts serving on `port` (0: a free one) and waits for the "listening on" line.
     public func start(port requested: Int = 0, environment: [String: String] = [:]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.server)
         var arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(requested)]
         if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
-        process.arguments = arguments + serveOptions
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let err = Pipe()
-        let out = Pipe()
-        process.standardError = err
-        process.standardOutput = out
-        try process.run()
+        let process = try SpawnedProcess(
+            Binaries.server, arguments + serveOptions,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
         self.process = process
         var seen = ""
-        let handle = err.fileHandleForReading
+        let handle = process.standardError
         while true {
             let chunk = handle.availableData
             guard !chunk.isEmpty else { throw HarnessFailure(message: "the server did not start: \(seen)") }
@@ -81,7 +75,7 @@ public final class ServerProcess {
         // with a dispatch source, and libdispatch crashed (SIGSEGV in _dispatch_event_loop_drain)
         // when such a pipe was closed while still watched.
         let log = self.log
-        for drained in [handle, out.fileHandleForReading] {
+        for drained in [handle, process.standardOutput] {
             Thread {
                 while case let data = drained.availableData, !data.isEmpty { log.add(data) }
             }.start()
@@ -91,16 +85,16 @@ public final class ServerProcess {
     /// Stops the server with SIGTERM and waits for it to exit.
     public func stop() {
         guard let process, process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+        process.send(SIGTERM)
+        process.wait()
         self.process = nil
     }
 
     /// Kills the server with SIGKILL (no graceful shutdown) and waits for it to exit.
     public func kill() {
         guard let process, process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.send(SIGKILL)
+        process.wait()
         self.process = nil
     }
 
