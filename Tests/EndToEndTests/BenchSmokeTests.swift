@@ -33,6 +33,7 @@ import Testing
         #expect(report.figures.map(\.key).contains("capture_overhead_ratio"))
         #expect(report.figures.map(\.key).contains("merge_versions_per_s"))
         #expect(report.figures.map(\.key).contains("merge_field_cap_per_value_ratio"))
+        #expect(report.figures.map(\.key).contains("merge_field_4096_per_value_ratio"))
         #expect(report["baseline_insert_rows_per_s"].isNaN)
         #expect(report.targets.map(\.target) == ["capture ≤ 1.5× plain writes", "merge ≥ 2,000,000 versions/s"])
     }
