@@ -43,18 +43,45 @@ enum ReferenceMerge {
         return result.count < 2 ? result : result.sorted { $0.dot < $1.dot }
     }
 
-    /// `RowVersion.merge(local:remote:)` as first written, with the rule schema versions added: a
-    /// field one side lacks was not in that side's schema version, so the other side's stands.
+    /// What a version says of a field it lacks (its schema version had no such column): nothing
+    /// (nil) for a live row, a NULL under each delete's dot (`live` siblings of 0) when it deleted it.
+    static func implied(_ version: RowVersion) -> [Sibling]? {
+        let deletes = version.live.filter { $0.value == .integer(0) }
+        return deletes.isEmpty ? nil : deletes.map { Sibling(dot: $0.dot, value: .null) }
+    }
+
+    /// `RowVersion.merge(local:remote:)` as first written, with the rules schema versions added: a
+    /// field one side lacks was not in that side's schema version, so the other side's stands,
+    /// unless the side that lacks it deleted the row: its deletes wrote the field too (`implied`),
+    /// merged with the other side's like any write. Between equal clocks the side that has the
+    /// field holds the row's writes of it; a side whose clock is behind adds nothing to a field the
+    /// side ahead has.
     static func merge(local: RowVersion?, remote: RowVersion) -> (merged: RowVersion, changed: Bool) {
         guard let local else { return (remote, true) }
+        /// `lacking`'s view of the fields only `having` has, merged with `having`'s.
+        func fill(_ merged: inout RowVersion, lacking: RowVersion, having: RowVersion, lackingIsLocal: Bool) {
+            for (name, siblings) in having.fields where lacking.fields[name] == nil {
+                guard let implied = implied(lacking) else {
+                    merged.fields[name] = siblings
+                    continue
+                }
+                merged.fields[name] = lackingIsLocal
+                    ? register(local: implied, localClock: local.clock, remote: siblings, remoteClock: remote.clock)
+                    : register(local: siblings, localClock: local.clock, remote: implied, remoteClock: remote.clock)
+            }
+        }
         switch compare(local.clock, remote.clock) {
-        case .equal, .after:
+        case .equal:
             var merged = local
             for (name, siblings) in remote.fields where local.fields[name] == nil { merged.fields[name] = siblings }
             return (merged, merged != local)
+        case .after:
+            var merged = local
+            fill(&merged, lacking: local, having: remote, lackingIsLocal: true)
+            return (merged, merged != local)
         case .before:
             var merged = remote
-            for (name, siblings) in local.fields where remote.fields[name] == nil { merged.fields[name] = siblings }
+            fill(&merged, lacking: remote, having: local, lackingIsLocal: false)
             return (merged, true)
         case .concurrent:
             var merged = local
@@ -66,9 +93,8 @@ enum ReferenceMerge {
                 merged.fields[name] = register(
                     local: siblings, localClock: local.clock, remote: theirs, remoteClock: remote.clock)
             }
-            for (name, siblings) in remote.fields where local.fields[name] == nil {
-                merged.fields[name] = siblings
-            }
+            fill(&merged, lacking: local, having: remote, lackingIsLocal: true)
+            fill(&merged, lacking: remote, having: local, lackingIsLocal: false)
             return (merged, true)
         }
     }

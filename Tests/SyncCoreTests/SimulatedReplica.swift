@@ -35,7 +35,9 @@ struct SimulatedReplica {
     }
 
     /// Cuts one version of every dirty row under a single new dot, recording each write in `oracle`.
-    mutating func cut(catalog: Catalog, oracle: inout HistoryOracle) {
+    /// A delete is recorded as a write of every column of `newest` (the newest published catalog,
+    /// when the replica is on an older one): a row deleted on an older version is deleted whole.
+    mutating func cut(catalog: Catalog, newest: Catalog? = nil, oracle: inout HistoryOracle) {
         guard !dirty.isEmpty else { return }
         counter += 1
         let dot = Dot(replica: id, counter: counter)
@@ -46,15 +48,18 @@ struct SimulatedReplica {
             else { continue }
             states[row] = RowVersion.afterLocalWrite(
                 write, previous: states[row], table: row.table, id: row.id, columns: columns, dot: dot)
-            oracle.record(write, row: row, columns: columns, dot: dot, at: id)
+            let written = if case .delete = write, let newest { newest.table(named: row.table)!.columnNames } else { columns }
+            oracle.record(write, row: row, columns: written, dot: dot, at: id)
             show(row)
         }
         dirty.removeAll()
     }
 
     /// Merges remote versions (cutting pending local writes first), as `Replica.apply` does.
-    mutating func apply(_ rows: [RowVersion], from sender: ReplicaID, catalog: Catalog, oracle: inout HistoryOracle) {
-        cut(catalog: catalog, oracle: &oracle)
+    mutating func apply(
+        _ rows: [RowVersion], from sender: ReplicaID, catalog: Catalog, newest: Catalog? = nil, oracle: inout HistoryOracle
+    ) {
+        cut(catalog: catalog, newest: newest, oracle: &oracle)
         for remote in rows {
             let key = RowKey(remote.table, remote.id)
             oracle.receive(oracle.knowledge(of: sender, row: key), row: key, at: id)

@@ -30,23 +30,32 @@ extension RowVersion {
     @discardableResult
     public mutating func merge(_ remote: RowVersion) -> Bool {
         switch clock.compare(to: remote.clock) {
-        case .equal, .after:
-            // A field only the remote has comes from a schema version this state was written without.
+        case .equal:
+            // The same writes: a field only the remote has was left out of this copy (projected
+            // for an older schema version), so the remote's siblings are the row's.
             return remote.hasField(notIn: self) && adoptFields(absentHereFrom: remote)
+        case .after:
+            // A field only the remote has comes from a schema version this state was written without.
+            return remote.hasField(notIn: self) && fillFields(absentHereFrom: remote, absentImplied: absentFieldSiblings)
         case .before:
-            // A version written without a field (on an older schema version) has no opinion on it.
+            // A version written without a field (on an older schema version) has no opinion on it,
+            // unless it deleted the row (`absentFieldSiblings`).
             let local = self
             self = remote
-            if local.hasField(notIn: remote) { adoptFields(absentHereFrom: local) }
+            if local.hasField(notIn: remote) {
+                keepFields(absentHereFrom: local, absentImplied: remote.absentFieldSiblings)
+            }
             return true
         case .concurrent:
-            // Field by field against the clock before the merge, which is therefore raised last.
+            // Field by field against the clock before the merge, which is therefore raised last;
+            // what this state implies for a field it lacks follows from its `live` before the merge.
+            let liveBefore = live
             if let merged = Register.mergeIfChanged(
                 local: live, localClock: clock, remote: remote.live, remoteClock: remote.clock)
             {
                 live = merged
             }
-            mergeFields(with: remote)
+            mergeFields(with: remote, liveBefore: liveBefore)
             // The remote clock is ahead somewhere, so the merged clock, hence the state, changed.
             clock.formMerge(with: remote.clock)
             return true
@@ -60,6 +69,50 @@ extension RowVersion {
         if fields.count > other.fields.count { return true }
         if fields.count == other.fields.count && fields.keys.elementsEqual(other.fields.keys) { return false }
         return fields.keys.contains { other.fields[$0] == nil }
+    }
+
+    /// What a version that lacks a field says of it: nothing (nil) for a live row; for a row it
+    /// deleted, a NULL under each delete's dot. A delete writes every field, the ones its schema
+    /// version did not have included: a row deleted on an older version is deleted whole, and an
+    /// edit of a newer column it did not see contests the delete like any other edit.
+    ///
+    /// Implied from the version alone, so merging stays order-independent. It is exact unless the
+    /// version's clock covers a write of the missing field that its delete did not see (one the
+    /// replica received after deleting, while the delete waited unpushed, and could not hold):
+    /// that write then counts as seen by the delete.
+    public var absentFieldSiblings: [Sibling]? { Self.absentFieldSiblings(live: live) }
+
+    /// `absentFieldSiblings` of a version whose `live` siblings are `live`.
+    static func absentFieldSiblings(live: [Sibling]) -> [Sibling]? {
+        guard live.contains(where: { $0.value == .integer(0) }) else { return nil }
+        return live.filter { $0.value == .integer(0) }.map { Sibling(dot: $0.dot, value: .null) }
+    }
+
+    /// Gives this state the fields `other` has and it lacks: `other`'s siblings merged with what
+    /// this state implies for them (`absentImplied`, nil: `other`'s stand); returns whether there
+    /// were any.
+    @discardableResult
+    mutating func fillFields(absentHereFrom other: RowVersion, absentImplied: [Sibling]?) -> Bool {
+        guard let implied = absentImplied else { return adoptFields(absentHereFrom: other) }
+        var filled = false
+        for (name, siblings) in other.fields where fields[name] == nil {
+            fields[name] = Register.merge(local: implied, localClock: clock, remote: siblings, remoteClock: other.clock)
+            filled = true
+        }
+        return filled
+    }
+
+    /// Keeps, for the fields `local` (the state this one replaced) has and this one lacks,
+    /// `local`'s siblings merged with what this state implies for them (`absentImplied`, nil:
+    /// `local`'s stand).
+    mutating func keepFields(absentHereFrom local: RowVersion, absentImplied: [Sibling]?) {
+        guard let implied = absentImplied else {
+            adoptFields(absentHereFrom: local)
+            return
+        }
+        for (name, siblings) in local.fields where fields[name] == nil {
+            fields[name] = Register.merge(local: siblings, localClock: local.clock, remote: implied, remoteClock: clock)
+        }
     }
 
     /// Copies the fields `other` has and this state lacks; returns whether there were any.

@@ -1,0 +1,66 @@
+import SyncCore
+import SyncProtocol
+import Testing
+
+/// A delete written on an older schema version (without `household.housing`) deletes the whole row,
+/// the newer column included: it is a contested delete only when some write it did not see
+/// contests it, an edit of the newer column alone included.
+@Suite struct OlderVersionDeleteTests {
+    let newer = ReplicaID("crema-v2"), older = ReplicaID("cremona-v1")
+
+    /// The row as the newer replica wrote it, `housing` included (dot crema-v2:1).
+    var written: RowVersion {
+        let dot = Dot(replica: newer, counter: 1)
+        return RowVersion(
+            table: "household", id: "h1", clock: VersionVector([newer: 1]), live: [Sibling(dot: dot, value: .integer(1))],
+            fields: [
+                "site_id": [Sibling(dot: dot, value: .text("cremona"))], "code": [Sibling(dot: dot, value: .text("A1"))],
+                "housing": [Sibling(dot: dot, value: .text("affitto"))],
+            ])
+    }
+
+    /// The older replica's delete of the row after it had seen `written` (dot cremona-v1:1).
+    var deletedOnOlderVersion: RowVersion {
+        let dot = Dot(replica: older, counter: 1)
+        return RowVersion(
+            table: "household", id: "h1", clock: VersionVector([newer: 1, older: 1]), live: [Sibling(dot: dot, value: .integer(0))],
+            fields: ["site_id": written.fields["site_id"]!, "code": [Sibling(dot: dot, value: .null)]])
+    }
+
+    @Test func aDeleteOnAnOlderVersionDeletesTheNewerColumnTooAndIsNoConflict() {
+        for merged in [
+            RowVersion.merge(local: written, remote: deletedOnOlderVersion).merged,
+            RowVersion.merge(local: deletedOnOlderVersion, remote: written).merged,
+        ] {
+            #expect(!merged.isLive)
+            #expect(!merged.isContestedDelete)
+            #expect(merged.conflictingColumns.isEmpty)
+            #expect(merged.fields["housing"] == [Sibling(dot: Dot(replica: older, counter: 1), value: .null)])
+        }
+    }
+
+    @Test func anEditOfOnlyTheNewerColumnItDidNotSeeContestsTheDelete() {
+        var edited = written
+        let edit = Dot(replica: newer, counter: 2)
+        edited.clock = VersionVector([newer: 2])
+        edited.fields["housing"] = [Sibling(dot: edit, value: .text("proprietà"))]
+        let one = RowVersion.merge(local: edited, remote: deletedOnOlderVersion).merged
+        let other = RowVersion.merge(local: deletedOnOlderVersion, remote: edited).merged
+        #expect(one == other)
+        #expect(one.isContestedDelete)
+        #expect(one.conflictingColumns == [RowVersion.liveColumn])
+        #expect(one.contestingWrites.unseen.map(\.columns) == [["housing"]])
+        #expect(one.fields["housing"]?.contains(Sibling(dot: edit, value: .text("proprietà"))) == true)
+    }
+
+    @Test func anOlderVersionThatKeepsTheRowLiveHasNoOpinionOnTheNewerColumn() {
+        var updated = written
+        let dot = Dot(replica: older, counter: 1)
+        updated.clock = VersionVector([newer: 1, older: 1])
+        updated.fields = ["site_id": written.fields["site_id"]!, "code": [Sibling(dot: dot, value: .text("B2"))]]
+        let merged = RowVersion.merge(local: written, remote: updated).merged
+        #expect(merged.isLive)
+        #expect(merged.fields["housing"] == written.fields["housing"])
+        #expect(merged.fields["code"] == [Sibling(dot: dot, value: .text("B2"))])
+    }
+}
