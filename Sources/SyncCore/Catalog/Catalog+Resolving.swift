@@ -25,8 +25,12 @@ extension RowVersion {
     /// writes over them (an office editing its own value, not knowing the other) resolves nothing:
     /// its value is one more side. (What the writer saw of a conflict was a conflict in its own
     /// state too, which `keepingConflicts` keeps whole.)
+    ///
+    /// A version without the column (written on an older schema version) has no opinion on it and
+    /// resolves nothing there, unless it deleted the row (`absentFieldSiblings`).
     public func columnsResolving(conflictsOf stored: RowVersion) -> [String] {
         stored.conflictingColumns.filter { column in
+            guard column == Self.liveColumn || fields[column] != nil || absentFieldSiblings != nil else { return false }
             let sides = stored.register(column)
             let seen = sides.filter { clock.covers($0.dot) }
             guard Set(seen.map(\.value)).count >= 2 else { return false }
@@ -53,8 +57,9 @@ extension RowVersion {
         return version
     }
 
-    /// The siblings of `column` (`_live`: the row's existence).
+    /// The siblings of `column` (`_live`: the row's existence; for a column this version lacks,
+    /// what it implies: `absentFieldSiblings`).
     func register(_ column: String) -> [Sibling] {
-        column == Self.liveColumn ? live : (fields[column] ?? [])
+        column == Self.liveColumn ? live : (fields[column] ?? absentFieldSiblings ?? [])
     }
 }

@@ -2,10 +2,11 @@ import SyncCore
 import SyncProtocol
 import Testing
 
-/// A delete written on an older schema version (without `household.housing`) deletes the whole row,
-/// the newer column included: it is a contested delete only when some write it did not see
-/// contests it, an edit of the newer column alone included.
-@Suite struct OlderVersionDeleteTests {
+/// Writes made on an older schema version (without `household.housing`). A delete deletes the whole
+/// row, the newer column included: it is a contested delete only when some write it did not see
+/// contests it, an edit of the newer column alone included. An edit of other fields has no opinion
+/// on the newer column: it keeps its value and settles none of its conflicts.
+@Suite struct OlderVersionWriteTests {
     let newer = ReplicaID("crema-v2"), older = ReplicaID("cremona-v1")
 
     /// The row as the newer replica wrote it, `housing` included (dot crema-v2:1).
@@ -62,5 +63,24 @@ import Testing
         #expect(merged.isLive)
         #expect(merged.fields["housing"] == written.fields["housing"])
         #expect(merged.fields["code"] == [Sibling(dot: dot, value: .text("B2"))])
+    }
+
+    @Test func anOlderVersionEditingOtherFieldsSettlesNoConflictOfTheNewerColumn() {
+        let crema = ReplicaID("crema-v2b"), edit = Dot(replica: older, counter: 1)
+        var stored = written
+        stored.clock = VersionVector([newer: 1, crema: 1])
+        stored.fields["housing"]?.append(Sibling(dot: Dot(replica: crema, counter: 1), value: .text("proprietà")))
+        #expect(stored.conflictingColumns == ["housing"])
+        var edited = stored
+        edited.clock = VersionVector([newer: 1, crema: 1, older: 1])
+        edited.fields["housing"] = nil
+        edited.fields["code"] = [Sibling(dot: edit, value: .text("B2"))]
+        #expect(edited.columnsResolving(conflictsOf: stored).isEmpty)
+        #expect(RowVersion.merge(local: stored, remote: edited).merged.conflictingColumns == ["housing"])
+
+        var deleted = edited
+        deleted.live = [Sibling(dot: edit, value: .integer(0))]
+        deleted.fields["code"] = [Sibling(dot: edit, value: .null)]
+        #expect(deleted.columnsResolving(conflictsOf: stored) == ["housing"], "a delete writes the newer column too")
     }
 }
