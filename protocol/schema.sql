@@ -205,9 +205,9 @@ CREATE TABLE _fl_capture (
 );
 -- Replica settings and counters (replica_id, site_id, counter, sequence, server_url, cursor, ...).
 CREATE TABLE _fl_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
--- Rows written locally since the last version was cut; mask has a bit per changed column
--- (catalog order, site_id = bit 0), -1 for inserts and deletes. The triggers never write a
--- NULL mask; the column has no NOT NULL so that their upserts cannot abort (see below).
+-- Rows written locally since the last version was cut, one entry per row (folded from _fl_log
+-- at each cut); mask has a bit per changed column (catalog order, site_id = bit 0), -1 for
+-- inserts and deletes.
 CREATE TABLE _fl_dirty (
     tbl TEXT NOT NULL, rid TEXT NOT NULL, mask INTEGER, PRIMARY KEY (tbl, rid)
 ) WITHOUT ROWID;
@@ -257,76 +257,80 @@ CREATE TABLE IF NOT EXISTS _fl_quarantine (
     since TEXT NOT NULL, PRIMARY KEY (tbl, rid)
 ) WITHOUT ROWID;
 
--- Change capture: every INSERT, UPDATE and DELETE on a synced table marks the row dirty.
+-- Local writes as the capture triggers record them, appended in write order: no key, no index,
+-- no constraint, so recording a write costs one append (a keyed upsert at a random key cost
+-- more than the write itself) and can never abort the office's statement. A row written
+-- several times has several entries; each cut folds them into _fl_dirty (masks OR'ed, -1 for
+-- inserts and deletes) and empties the log.
+CREATE TABLE IF NOT EXISTS _fl_log (tbl TEXT, rid TEXT, mask INTEGER);
+
+-- Change capture: every INSERT, UPDATE and DELETE on a synced table appends to _fl_log.
 
 CREATE TRIGGER _fl_site_insert AFTER INSERT ON site BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('site', NEW.id, -1);
     UPDATE site SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_site_update AFTER UPDATE ON site WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'site' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', NEW.id,
+CREATE TRIGGER _fl_site_update AFTER UPDATE ON site BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('site', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
-        | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 4 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 4 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_site_rekey AFTER UPDATE OF id ON site WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('site', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_site_delete AFTER DELETE ON site BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('site', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('site', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_partner_insert AFTER INSERT ON partner BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('partner', NEW.id, -1);
     UPDATE partner SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'partner' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', NEW.id,
+CREATE TRIGGER _fl_partner_update AFTER UPDATE ON partner BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('partner', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.legal_form IS NOT NEW.legal_form THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.tax_code IS NOT NEW.tax_code THEN 8 ELSE 0 END)
-        | (CASE WHEN OLD.role IS NOT NEW.role THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.role IS NOT NEW.role THEN 16 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_partner_rekey AFTER UPDATE OF id ON partner WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('partner', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_partner_delete AFTER DELETE ON partner BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('partner', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('partner', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_staff_insert AFTER INSERT ON staff BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('staff', NEW.id, -1);
     UPDATE staff SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'staff' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', NEW.id,
+CREATE TRIGGER _fl_staff_update AFTER UPDATE ON staff BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('staff', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.role IS NOT NEW.role THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.email IS NOT NEW.email THEN 8 ELSE 0 END)
-        | (CASE WHEN OLD.phone IS NOT NEW.phone THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.phone IS NOT NEW.phone THEN 16 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_staff_rekey AFTER UPDATE OF id ON staff WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('staff', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_staff_delete AFTER DELETE ON staff BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('staff', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('staff', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_household_insert AFTER INSERT ON household BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('household', NEW.id, -1);
     UPDATE household SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'household' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', NEW.id,
+CREATE TRIGGER _fl_household_update AFTER UPDATE ON household BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('household', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.code IS NOT NEW.code THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.municipality IS NOT NEW.municipality THEN 4 ELSE 0 END)
@@ -334,14 +338,13 @@ CREATE TRIGGER _fl_household_update AFTER UPDATE ON household WHEN (SELECT mask 
         | (CASE WHEN OLD.minors IS NOT NEW.minors THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.over65 IS NOT NEW.over65 THEN 32 ELSE 0 END)
         | (CASE WHEN OLD.vulnerability IS NOT NEW.vulnerability THEN 64 ELSE 0 END)
-        | (CASE WHEN OLD.referral_source IS NOT NEW.referral_source THEN 128 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.referral_source IS NOT NEW.referral_source THEN 128 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_household_rekey AFTER UPDATE OF id ON household WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('household', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_household_delete AFTER DELETE ON household BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('household', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('household', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_household_children AFTER UPDATE OF site_id ON household
     WHEN OLD.site_id IS NOT NULL AND NEW.site_id IS NOT NULL AND OLD.site_id IS NOT NEW.site_id BEGIN
@@ -350,26 +353,25 @@ CREATE TRIGGER _fl_household_children AFTER UPDATE OF site_id ON household
 END;
 
 CREATE TRIGGER _fl_person_insert AFTER INSERT ON person BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('person', NEW.id, -1);
     UPDATE person SET site_id = coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id)
         WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id);
     UPDATE person SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND site_id IS NULL;
 END;
-CREATE TRIGGER _fl_person_update AFTER UPDATE ON person WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'person' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', NEW.id,
+CREATE TRIGGER _fl_person_update AFTER UPDATE ON person BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('person', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.household_id IS NOT NEW.household_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.relation IS NOT NEW.relation THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.birth_year IS NOT NEW.birth_year THEN 8 ELSE 0 END)
-        | (CASE WHEN OLD.sex IS NOT NEW.sex THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.sex IS NOT NEW.sex THEN 16 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_person_rekey AFTER UPDATE OF id ON person WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('person', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_person_delete AFTER DELETE ON person BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('person', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('person', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_person_site AFTER UPDATE OF site_id, household_id ON person BEGIN
     UPDATE person SET site_id = coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id)
@@ -377,14 +379,14 @@ CREATE TRIGGER _fl_person_site AFTER UPDATE OF site_id, household_id ON person B
 END;
 
 CREATE TRIGGER _fl_pact_insert AFTER INSERT ON pact BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact', NEW.id, -1);
     UPDATE pact SET site_id = coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id)
         WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id);
     UPDATE pact SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', NEW.id,
+CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.household_id IS NOT NEW.household_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 4 ELSE 0 END)
@@ -393,14 +395,13 @@ CREATE TRIGGER _fl_pact_update AFTER UPDATE ON pact WHEN (SELECT mask FROM _fl_d
         | (CASE WHEN OLD.status IS NOT NEW.status THEN 32 ELSE 0 END)
         | (CASE WHEN OLD.signed_on IS NOT NEW.signed_on THEN 64 ELSE 0 END)
         | (CASE WHEN OLD.ends_on IS NOT NEW.ends_on THEN 128 ELSE 0 END)
-        | (CASE WHEN OLD.outcome IS NOT NEW.outcome THEN 256 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.outcome IS NOT NEW.outcome THEN 256 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_pact_rekey AFTER UPDATE OF id ON pact WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_pact_delete AFTER DELETE ON pact BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_pact_site AFTER UPDATE OF site_id, household_id ON pact BEGIN
     UPDATE pact SET site_id = coalesce((SELECT site_id FROM household WHERE id = NEW.household_id), site_id)
@@ -413,14 +414,14 @@ CREATE TRIGGER _fl_pact_children AFTER UPDATE OF site_id ON pact
 END;
 
 CREATE TRIGGER _fl_pact_commitment_insert AFTER INSERT ON pact_commitment BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact_commitment', NEW.id, -1);
     UPDATE pact_commitment SET site_id = coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id)
         WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id);
     UPDATE pact_commitment SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_commitment' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', NEW.id,
+CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact_commitment', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.pact_id IS NOT NEW.pact_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.party IS NOT NEW.party THEN 4 ELSE 0 END)
@@ -429,14 +430,13 @@ CREATE TRIGGER _fl_pact_commitment_update AFTER UPDATE ON pact_commitment WHEN (
         | (CASE WHEN OLD.quantity IS NOT NEW.quantity THEN 32 ELSE 0 END)
         | (CASE WHEN OLD.unit IS NOT NEW.unit THEN 64 ELSE 0 END)
         | (CASE WHEN OLD.due_on IS NOT NEW.due_on THEN 128 ELSE 0 END)
-        | (CASE WHEN OLD.status IS NOT NEW.status THEN 256 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.status IS NOT NEW.status THEN 256 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_pact_commitment_rekey AFTER UPDATE OF id ON pact_commitment WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_pact_commitment_delete AFTER DELETE ON pact_commitment BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact_commitment', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_pact_commitment_site AFTER UPDATE OF site_id, pact_id ON pact_commitment BEGIN
     UPDATE pact_commitment SET site_id = coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id)
@@ -444,26 +444,25 @@ CREATE TRIGGER _fl_pact_commitment_site AFTER UPDATE OF site_id, pact_id ON pact
 END;
 
 CREATE TRIGGER _fl_pact_review_insert AFTER INSERT ON pact_review BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact_review', NEW.id, -1);
     UPDATE pact_review SET site_id = coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id)
         WHERE id = NEW.id AND site_id IS NOT coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id);
     UPDATE pact_review SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND site_id IS NULL;
 END;
-CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'pact_review' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', NEW.id,
+CREATE TRIGGER _fl_pact_review_update AFTER UPDATE ON pact_review BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact_review', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.pact_id IS NOT NEW.pact_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.reviewed_on IS NOT NEW.reviewed_on THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.decision IS NOT NEW.decision THEN 8 ELSE 0 END)
-        | (CASE WHEN OLD.notes IS NOT NEW.notes THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.notes IS NOT NEW.notes THEN 16 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_pact_review_rekey AFTER UPDATE OF id ON pact_review WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_pact_review_delete AFTER DELETE ON pact_review BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('pact_review', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_pact_review_site AFTER UPDATE OF site_id, pact_id ON pact_review BEGIN
     UPDATE pact_review SET site_id = coalesce((SELECT site_id FROM pact WHERE id = NEW.pact_id), site_id)
@@ -471,77 +470,74 @@ CREATE TRIGGER _fl_pact_review_site AFTER UPDATE OF site_id, pact_id ON pact_rev
 END;
 
 CREATE TRIGGER _fl_lab_insert AFTER INSERT ON lab BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('lab', NEW.id, -1);
     UPDATE lab SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'lab' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', NEW.id,
+CREATE TRIGGER _fl_lab_update AFTER UPDATE ON lab BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('lab', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.theme IS NOT NEW.theme THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.title IS NOT NEW.title THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.area IS NOT NEW.area THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.promoter_partner_id IS NOT NEW.promoter_partner_id THEN 16 ELSE 0 END)
-        | (CASE WHEN OLD.status IS NOT NEW.status THEN 32 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.status IS NOT NEW.status THEN 32 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_lab_rekey AFTER UPDATE OF id ON lab WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('lab', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_lab_delete AFTER DELETE ON lab BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('lab', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_lab_session_insert AFTER INSERT ON lab_session BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('lab_session', NEW.id, -1);
     UPDATE lab_session SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'lab_session' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', NEW.id,
+CREATE TRIGGER _fl_lab_session_update AFTER UPDATE ON lab_session BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('lab_session', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.lab_id IS NOT NEW.lab_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.held_on IS NOT NEW.held_on THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.participants IS NOT NEW.participants THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.minors IS NOT NEW.minors THEN 16 ELSE 0 END)
         | (CASE WHEN OLD.elderly IS NOT NEW.elderly THEN 32 ELSE 0 END)
-        | (CASE WHEN OLD.volunteers IS NOT NEW.volunteers THEN 64 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.volunteers IS NOT NEW.volunteers THEN 64 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_lab_session_rekey AFTER UPDATE OF id ON lab_session WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_lab_session_delete AFTER DELETE ON lab_session BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('lab_session', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_civic_center_insert AFTER INSERT ON civic_center BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('civic_center', NEW.id, -1);
     UPDATE civic_center SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'civic_center' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', NEW.id,
+CREATE TRIGGER _fl_civic_center_update AFTER UPDATE ON civic_center BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('civic_center', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.name IS NOT NEW.name THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.host IS NOT NEW.host THEN 4 ELSE 0 END)
-        | (CASE WHEN OLD.opened_on IS NOT NEW.opened_on THEN 8 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.opened_on IS NOT NEW.opened_on THEN 8 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_civic_center_rekey AFTER UPDATE OF id ON civic_center WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_civic_center_delete AFTER DELETE ON civic_center BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('civic_center', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_need_report_insert AFTER INSERT ON need_report BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('need_report', NEW.id, -1);
     UPDATE need_report SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'need_report' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', NEW.id,
+CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('need_report', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.civic_center_id IS NOT NEW.civic_center_id THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.reported_on IS NOT NEW.reported_on THEN 4 ELSE 0 END)
@@ -550,97 +546,92 @@ CREATE TRIGGER _fl_need_report_update AFTER UPDATE ON need_report WHEN (SELECT m
         | (CASE WHEN OLD.status IS NOT NEW.status THEN 32 ELSE 0 END)
         | (CASE WHEN OLD.description IS NOT NEW.description THEN 64 ELSE 0 END)
         | (CASE WHEN OLD.answered_on IS NOT NEW.answered_on THEN 128 ELSE 0 END)
-        | (CASE WHEN OLD.response IS NOT NEW.response THEN 256 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.response IS NOT NEW.response THEN 256 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_need_report_rekey AFTER UPDATE OF id ON need_report WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('need_report', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_need_report_delete AFTER DELETE ON need_report BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('need_report', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('need_report', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_volunteer_hours_insert AFTER INSERT ON volunteer_hours BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id, -1);
     UPDATE volunteer_hours SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'volunteer_hours' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id,
+CREATE TRIGGER _fl_volunteer_hours_update AFTER UPDATE ON volunteer_hours BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('volunteer_hours', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.volunteer_code IS NOT NEW.volunteer_code THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.partner_id IS NOT NEW.partner_id THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.done_on IS NOT NEW.done_on THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.hours IS NOT NEW.hours THEN 16 ELSE 0 END)
-        | (CASE WHEN OLD.activity IS NOT NEW.activity THEN 32 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.activity IS NOT NEW.activity THEN 32 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_volunteer_hours_rekey AFTER UPDATE OF id ON volunteer_hours WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_volunteer_hours_delete AFTER DELETE ON volunteer_hours BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('volunteer_hours', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_funding_insert AFTER INSERT ON funding BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('funding', NEW.id, -1);
     UPDATE funding SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'funding' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', NEW.id,
+CREATE TRIGGER _fl_funding_update AFTER UPDATE ON funding BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('funding', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.kind IS NOT NEW.kind THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.partner_id IS NOT NEW.partner_id THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END)
-        | (CASE WHEN OLD.on_date IS NOT NEW.on_date THEN 16 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.on_date IS NOT NEW.on_date THEN 16 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_funding_rekey AFTER UPDATE OF id ON funding WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('funding', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_funding_delete AFTER DELETE ON funding BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('funding', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('funding', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_budget_line_insert AFTER INSERT ON budget_line BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('budget_line', NEW.id, -1);
     UPDATE budget_line SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'budget_line' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', NEW.id,
+CREATE TRIGGER _fl_budget_line_update AFTER UPDATE ON budget_line BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('budget_line', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.year IS NOT NEW.year THEN 4 ELSE 0 END)
-        | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_budget_line_rekey AFTER UPDATE OF id ON budget_line WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_budget_line_delete AFTER DELETE ON budget_line BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('budget_line', OLD.id, -1);
 END;
 
 CREATE TRIGGER _fl_expense_insert AFTER INSERT ON expense BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('expense', NEW.id, -1);
     UPDATE expense SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
         WHERE id = NEW.id AND NEW.site_id IS NULL;
 END;
-CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense WHEN (SELECT mask FROM _fl_dirty WHERE tbl = 'expense' AND rid = NEW.id) IS NOT -1 BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', NEW.id,
+CREATE TRIGGER _fl_expense_update AFTER UPDATE ON expense BEGIN
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('expense', NEW.id,
         (CASE WHEN OLD.site_id IS NOT NEW.site_id THEN 1 ELSE 0 END)
         | (CASE WHEN OLD.action IS NOT NEW.action THEN 2 ELSE 0 END)
         | (CASE WHEN OLD.budget_line_id IS NOT NEW.budget_line_id THEN 4 ELSE 0 END)
         | (CASE WHEN OLD.amount_cents IS NOT NEW.amount_cents THEN 8 ELSE 0 END)
         | (CASE WHEN OLD.spent_on IS NOT NEW.spent_on THEN 16 ELSE 0 END)
-        | (CASE WHEN OLD.document_ref IS NOT NEW.document_ref THEN 32 ELSE 0 END))
-        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+        | (CASE WHEN OLD.document_ref IS NOT NEW.document_ref THEN 32 ELSE 0 END));
 END;
 CREATE TRIGGER _fl_expense_rekey AFTER UPDATE OF id ON expense WHEN OLD.id IS NOT NEW.id BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('expense', OLD.id, -1);
 END;
 CREATE TRIGGER _fl_expense_delete AFTER DELETE ON expense BEGIN
-    INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES ('expense', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+    INSERT INTO _fl_log (tbl, rid, mask) VALUES ('expense', OLD.id, -1);
 END;

@@ -26,8 +26,8 @@ final class RawSQLite {
         }
     }
 
-    /// Inserts rows `range` of `workload` with one prepared statement per table.
-    func insertRows(_ workload: Workload, _ range: Range<Int>) throws {
+    /// Inserts rows `indices` of `workload`, in that order, with one prepared statement per table.
+    func insertRows<Indices: Sequence<Int>>(_ workload: Workload, _ indices: Indices) throws {
         var statements: [OpaquePointer] = []
         for table in Workload.tables {
             var statement: OpaquePointer?
@@ -36,7 +36,7 @@ final class RawSQLite {
             statements.append(statement)
         }
         defer { statements.forEach { sqlite3_finalize($0) } }
-        for index in range {
+        for index in indices {
             let statement = statements[index % 3]
             sqlite3_reset(statement)
             for (offset, value) in workload.values(index).enumerated() {

@@ -21,6 +21,8 @@ enum Targets {
         }
         let ratio = r["capture_overhead_ratio"]
         check("capture ≤ 1.5× plain writes", "\(f(ratio))×", met: ratio <= 1.5, from: ratio)
+        let shell = r["capture_shell_ratio"]
+        check("capture through the sqlite3 shell ≤ 1.5× plain", "\(f(shell))×", met: shell <= 1.5, from: shell)
         for phase in ["push", "pull"] {
             for side in ["client", "server"] {
                 let small = r["small_scale_\(phase)_\(side)_peak_mb"]

@@ -126,7 +126,7 @@ extension Replica {
     private func removeRow(table: String, id: String) throws -> Bool {
         guard let statements = tables[table], try loadState(table: table, id: id) != nil else { return false }
         try connection.run(statements.delete, [.text(id)])
-        for bookkeeping in ["_fl_row", "_fl_conflict", "_fl_outbox", "_fl_dirty", "_fl_quarantine", "_fl_retained"] {
+        for bookkeeping in ["_fl_row", "_fl_conflict", "_fl_outbox", "_fl_dirty", "_fl_log", "_fl_quarantine", "_fl_retained"] {
             try connection.run("DELETE FROM \(bookkeeping) WHERE tbl = ?1 AND rid = ?2", [.text(table), .text(id)])
         }
         return true

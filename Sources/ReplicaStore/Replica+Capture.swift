@@ -20,6 +20,7 @@ extension Replica {
     /// backlog batch by batch, cutting the next batch while the server stores the previous one.
     func cutLocalVersionsInTransaction(limit: Int? = nil) throws -> Int {
         heldBack = try loadQuarantine()
+        try foldCaptureLog()
         // Streamed, not loaded: a million pending writes must not mean a million rows in memory.
         let dirty = try connection.prepare("SELECT tbl, rid, mask FROM _fl_dirty ORDER BY tbl, rid LIMIT ?1")
             .bind([.integer(Int64(limit ?? -1))])

@@ -74,7 +74,8 @@ extension Replica {
     /// Whether row `id` of `table` has local writes the server has not acknowledged.
     private func isQueuedForPush(table: String, id: String) -> Bool {
         let found = try? connection.query(
-            "SELECT 1 FROM _fl_outbox WHERE tbl = ?1 AND rid = ?2 UNION ALL SELECT 1 FROM _fl_dirty WHERE tbl = ?1 AND rid = ?2",
+            "SELECT 1 FROM _fl_outbox WHERE tbl = ?1 AND rid = ?2 UNION ALL SELECT 1 FROM _fl_dirty WHERE tbl = ?1 AND rid = ?2 "
+                + "UNION ALL SELECT 1 FROM _fl_log WHERE tbl = ?1 AND rid = ?2",
             [.text(table), .text(id)])
         return !(found?.isEmpty ?? true)
     }

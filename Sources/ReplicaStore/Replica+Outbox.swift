@@ -90,9 +90,10 @@ extension Replica {
     public func unpushedCount() throws(ReplicaError) -> Int {
         try ReplicaError.wrap("counting local changes") {
             let outbox = try connection.query("SELECT count(*) FROM _fl_outbox")[0][0].integer ?? 0
+            // Rows written since the last cut: folded (_fl_dirty) or still in the capture log.
             let dirty = try connection.query(
-                "SELECT count(*) FROM _fl_dirty d WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM _fl_outbox o WHERE o.tbl = d.tbl AND o.rid = d.rid)")[0][0].integer ?? 0
+                "SELECT count(*) FROM (SELECT tbl, rid FROM _fl_dirty UNION SELECT tbl, rid FROM _fl_log) d "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM _fl_outbox o WHERE o.tbl = d.tbl AND o.rid = d.rid)")[0][0].integer ?? 0
             return Int(outbox + dirty)
         }
     }

@@ -29,7 +29,7 @@ import Testing
             #expect(try accounts.signIn(name: "nobody", password: "correct horse") == .refused)
             let hash = try connection.query("SELECT password_hash FROM _fl_office_user").first?[0].text ?? ""
             #expect(hash.hasPrefix("$2") && !hash.contains("correct horse"))
-            let captured = try connection.query("SELECT count(*) FROM _fl_dirty").first?[0].integer
+            let captured = try connection.query("SELECT count(*) FROM _fl_log").first?[0].integer
             #expect(captured == 0, "accounts are never captured for sync")
         }
     }

@@ -51,7 +51,7 @@ import Testing
                 ) == 0)
             #expect(try number("SELECT count(*) FROM person_identity") == 0)
             // The seeded rows are ordinary writes: all captured for sync.
-            #expect(try number("SELECT count(*) FROM _fl_dirty") == Int64(summary.total))
+            #expect(try number("SELECT count(*) FROM (SELECT DISTINCT tbl, rid FROM _fl_log)") == Int64(summary.total))
         }
     }
 

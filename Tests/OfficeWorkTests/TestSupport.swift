@@ -39,7 +39,7 @@ extension Office {
     /// Every row of every domain table and of the capture log: equal snapshots mean nothing was written.
     func snapshot() throws -> [String: [String]] {
         var snapshot: [String: [String]] = [:]
-        for table in replica.catalog.tables.map(\.name) + ["_fl_dirty"] {
+        for table in replica.catalog.tables.map(\.name) + ["_fl_dirty", "_fl_log"] {
             snapshot[table] = try replica.connection.query("SELECT * FROM \(table)").map { "\($0)" }.sorted()
         }
         return snapshot

@@ -251,6 +251,7 @@ import Testing
             """
             SELECT r.tbl || '/' || r.rid FROM _fl_row r WHERE NOT EXISTS (SELECT 1 FROM _fl_outbox o WHERE o.tbl = r.tbl AND o.rid = r.rid)
             AND NOT EXISTS (SELECT 1 FROM _fl_dirty d WHERE d.tbl = r.tbl AND d.rid = r.rid)
+            AND NOT EXISTS (SELECT 1 FROM _fl_log l WHERE l.tbl = r.tbl AND l.rid = r.rid)
             """
         ).compactMap { $0.first?.text }
         let store = try Connection(path: server.database, readOnly: true)

@@ -22,7 +22,7 @@ struct CaptureCheckTests {
             let other = try Connection(path: path)
             try other.execute("DROP TRIGGER _fl_lab_update")
             try other.execute("UPDATE lab SET title = 'Casa comune' WHERE id = 'l-1'")
-            #expect(try other.query("SELECT count(*) FROM _fl_dirty")[0][0] == .integer(0))
+            #expect(try other.query("SELECT count(*) FROM _fl_log")[0][0] == .integer(0))
 
             let reopened = try Replica(path: path)
 
@@ -35,7 +35,7 @@ struct CaptureCheckTests {
             #expect(lab.visibleValues["title"] == .text("Casa comune"))
             // Writes are captured again.
             try other.execute("UPDATE lab SET title = 'Orti urbani' WHERE id = 'l-2'")
-            #expect(try other.query("SELECT tbl, rid FROM _fl_dirty") == [[.text("lab"), .text("l-2")]])
+            #expect(try other.query("SELECT tbl, rid FROM _fl_log") == [[.text("lab"), .text("l-2")]])
         }
     }
 

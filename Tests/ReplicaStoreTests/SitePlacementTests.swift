@@ -66,7 +66,7 @@ struct SitePlacementTests {
             #expect(try hq.values("person", "person-2")?["site_id"] == .text("casalmaggiore"))
             #expect(try hq.values("pact", "pact-1")?["site_id"] == .text("casalmaggiore"))
             #expect(try hq.values("pact_commitment", "c-1")?["site_id"] == .text("casalmaggiore"))
-            let dirty = try hq.connection.query("SELECT tbl || '/' || rid FROM _fl_dirty ORDER BY 1").compactMap { $0[0].text }
+            let dirty = try hq.connection.query("SELECT DISTINCT tbl || '/' || rid FROM _fl_log ORDER BY 1").compactMap { $0[0].text }
             #expect(dirty == ["household/hh-1", "pact/pact-1", "pact_commitment/c-1", "person/person-1", "person/person-2"])
         }
     }

@@ -33,6 +33,6 @@ struct TriggerSwitchTests {
     }
 
     private func dirtyIDs(_ connection: Connection) throws -> [String] {
-        try connection.query("SELECT rid FROM _fl_dirty ORDER BY rid").compactMap { $0[0].text }
+        try connection.query("SELECT DISTINCT rid FROM _fl_log ORDER BY rid").compactMap { $0[0].text }
     }
 }

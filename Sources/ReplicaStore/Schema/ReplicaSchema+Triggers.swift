@@ -26,16 +26,13 @@ extension ReplicaSchema {
         // The engine writes with the triggers off on its own connection (`Connection.withoutTriggers`),
         // so every write that fires them is an office's: no WHEN asks whether to capture (that lookup
         // of _fl_capture was 0.7 of a captured insert's 7.9 µs: Benchmarks/experiments/trigger-cost.py).
+        // Each write appends one entry to _fl_log (no key: an append, where an upsert into a keyed
+        // table wrote at a random key, 2.2× a plain INSERT … SELECT through the sqlite3 shell).
         // No statement of a trigger may abort: SQLite gives every statement that fires a trigger
         // which may abort a statement journal, a copy of each page it touches (~0.7 µs a row for the
         // engine's own writes while applying pulled rows, when they still fired the triggers).
-        // Hence OR IGNORE (its values are never NULL) and a mask column without NOT NULL, which the
-        // upsert's DO UPDATE would check with ABORT.
-        let mark = "INSERT OR IGNORE INTO _fl_dirty (tbl, rid, mask) VALUES"
-        // An update whose columns are already marked changes nothing in _fl_dirty, so it does not
-        // write it; a row marked whole (-1: inserted or rewritten since the last cut) is not even
-        // looked at by the trigger body: the WHEN skips the upsert (0.5 µs of a 3.5 µs update).
-        let notMarkedWhole = "(SELECT mask FROM _fl_dirty WHERE tbl = '\(name)' AND rid = NEW.id) IS NOT -1"
+        // Hence a log without constraints.
+        let log = "INSERT INTO _fl_log (tbl, rid, mask) VALUES"
         let changedMask = table.columns.enumerated().map { bit, column in
             "(CASE WHEN OLD.\(column.name) IS NOT NEW.\(column.name) THEN \(1 << bit) ELSE 0 END)"
         }.joined(separator: "\n        | ")
@@ -46,28 +43,27 @@ extension ReplicaSchema {
         var triggers = [
             ReplicaTrigger(name: "_fl_\(name)_insert", sql: """
                 CREATE TRIGGER _fl_\(name)_insert AFTER INSERT ON \(name) BEGIN
-                    \(mark) ('\(name)', NEW.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+                    \(log) ('\(name)', NEW.id, -1);
                 \(ownSite)    UPDATE \(name) SET site_id = (SELECT site_id FROM _fl_capture WHERE id = 1)
                         WHERE id = NEW.id AND \(siteless);
                 END
                 """),
             ReplicaTrigger(name: "_fl_\(name)_update", sql: """
-                CREATE TRIGGER _fl_\(name)_update AFTER UPDATE ON \(name) WHEN \(notMarkedWhole) BEGIN
-                    \(mark) ('\(name)', NEW.id,
-                        \(changedMask))
-                        ON CONFLICT (tbl, rid) DO UPDATE SET mask = mask | excluded.mask WHERE mask <> (mask | excluded.mask);
+                CREATE TRIGGER _fl_\(name)_update AFTER UPDATE ON \(name) BEGIN
+                    \(log) ('\(name)', NEW.id,
+                        \(changedMask));
                 END
                 """),
             // A changed id marks the old id as deleted, in a trigger of its own that only UPDATEs
             // naming `id` fire (other updates skip it without running it).
             ReplicaTrigger(name: "_fl_\(name)_rekey", sql: """
                 CREATE TRIGGER _fl_\(name)_rekey AFTER UPDATE OF id ON \(name) WHEN OLD.id IS NOT NEW.id BEGIN
-                    \(mark) ('\(name)', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+                    \(log) ('\(name)', OLD.id, -1);
                 END
                 """),
             ReplicaTrigger(name: "_fl_\(name)_delete", sql: """
                 CREATE TRIGGER _fl_\(name)_delete AFTER DELETE ON \(name) BEGIN
-                    \(mark) ('\(name)', OLD.id, -1) ON CONFLICT (tbl, rid) DO UPDATE SET mask = -1;
+                    \(log) ('\(name)', OLD.id, -1);
                 END
                 """),
         ]

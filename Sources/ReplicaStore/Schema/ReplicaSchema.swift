@@ -9,7 +9,8 @@ public enum ReplicaSchema {
         parts += catalog.tables.map(createTable)
         parts.append(bookkeeping)
         parts.append(quarantineTable)
-        parts.append("-- Change capture: every INSERT, UPDATE and DELETE on a synced table marks the row dirty.\n")
+        parts.append(captureLogTable)
+        parts.append("-- Change capture: every INSERT, UPDATE and DELETE on a synced table appends to _fl_log.\n")
         parts.append(captureTriggerSQL(for: catalog))
         return parts.joined(separator: "\n")
     }
@@ -23,6 +24,18 @@ public enum ReplicaSchema {
             tbl TEXT NOT NULL, rid TEXT NOT NULL, col TEXT NOT NULL, reason TEXT NOT NULL, mask INTEGER NOT NULL,
             since TEXT NOT NULL, PRIMARY KEY (tbl, rid)
         ) WITHOUT ROWID;
+
+        """
+
+    /// The capture log the triggers append to: part of `sql(for:)`, and created when a replica made
+    /// before it is opened (its older triggers are replaced at the same open).
+    public static let captureLogTable = """
+        -- Local writes as the capture triggers record them, appended in write order: no key, no index,
+        -- no constraint, so recording a write costs one append (a keyed upsert at a random key cost
+        -- more than the write itself) and can never abort the office's statement. A row written
+        -- several times has several entries; each cut folds them into _fl_dirty (masks OR'ed, -1 for
+        -- inserts and deletes) and empties the log.
+        CREATE TABLE IF NOT EXISTS _fl_log (tbl TEXT, rid TEXT, mask INTEGER);
 
         """
 
@@ -79,9 +92,9 @@ public enum ReplicaSchema {
         );
         -- Replica settings and counters (replica_id, site_id, counter, sequence, server_url, cursor, ...).
         CREATE TABLE _fl_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-        -- Rows written locally since the last version was cut; mask has a bit per changed column
-        -- (catalog order, site_id = bit 0), -1 for inserts and deletes. The triggers never write a
-        -- NULL mask; the column has no NOT NULL so that their upserts cannot abort (see below).
+        -- Rows written locally since the last version was cut, one entry per row (folded from _fl_log
+        -- at each cut); mask has a bit per changed column (catalog order, site_id = bit 0), -1 for
+        -- inserts and deletes.
         CREATE TABLE _fl_dirty (
             tbl TEXT NOT NULL, rid TEXT NOT NULL, mask INTEGER, PRIMARY KEY (tbl, rid)
         ) WITHOUT ROWID;
