@@ -50,7 +50,7 @@ public struct Bench {
             log("bulk push and initial sync (\(rows / 10) rows)")
             try await pushAndPull(rows: rows / 10, replica: nil, key: "small_scale", into: &report)
             log("bulk push and initial sync (\(rows) rows)")
-            try await pushAndPull(rows: rows, replica: captured, key: "full_scale", into: &report)
+            try await pushAndPull(rows: rows, replica: captured, key: "full_scale", catchUp: true, into: &report)
         }
         if phases.contains(.small) {
             log("small syncs")
@@ -173,16 +173,20 @@ public struct Bench {
 
     /// A replica pushes `rows` local changes to an empty server (one sync process), then a fresh
     /// replica of the same site pulls them all (another sync process); the server is restarted in
-    /// between so each peak RSS is its phase's.
-    func pushAndPull(rows: Int, replica existing: String?, key: String, into report: inout BenchReport) async throws {
+    /// between so each peak RSS is its phase's. With `catchUp`, the pulling replica then catches up
+    /// with a tenth of the rows updated meanwhile (`catchUpPull`).
+    func pushAndPull(
+        rows: Int, replica existing: String?, key: String, catchUp: Bool = false, into report: inout BenchReport
+    ) async throws {
         let server = try await BenchServer(directory: directory, name: "server-\(key)", sites: ["crema"], executables: executables)
         let source: Replica
+        // The captured replica holds the capture phase's rows (seed 2).
+        let workload = Workload(site: "crema", seed: existing == nil ? 3 : 2)
         if let existing {
             source = try Replica(path: existing)
             try SyncSettings(serverURL: server.url, tokenFile: server.tokenFile("crema")).save(to: source)
         } else {
             source = try server.makeReplica("push-\(key)", site: "crema")
-            let workload = Workload(site: "crema", seed: 3)
             try source.connection.transaction { try source.connection.insertRows(workload, 0..<rows) }
         }
         try server.start()
@@ -208,5 +212,46 @@ public struct Bench {
         report.add("\(key)_pull_rows_per_s", "initial sync \(scale) rows (whole sync process)", Double(rows) / pull.seconds, "rows/s")
         report.add("\(key)_pull_client_peak_mb", "initial sync \(scale): client peak RSS", pull.peakMB, "MB")
         report.add("\(key)_pull_server_peak_mb", "initial sync \(scale): server peak RSS", pullServerPeak, "MB")
+        if catchUp { try catchUpPull(rows: rows, workload: workload, source: source, target: target, server: server, into: &report) }
+    }
+
+    /// An office back after a month: every tenth of the `rows` both replicas hold is updated at
+    /// `source` and pushed; `target` then pulls those updates (one sync process, timed). Against
+    /// raw SQLite updating the same rows, in the same order, in a plain file holding all `rows`,
+    /// one transaction (best of two).
+    private func catchUpPull(
+        rows: Int, workload: Workload, source: Replica, target: Replica, server: BenchServer, into report: inout BenchReport
+    ) throws {
+        let updated = stride(from: 0, to: rows, by: 10)
+        let later: (Int) -> SQLValue = { .text("dopo un mese \($0): nuovo colloquio, situazione cambiata") }
+        try source.connection.transaction { try source.connection.updateRows(workload, updated, value: later) }
+        try server.start()
+        defer { _ = server.stop() }
+        let push = try ChildProcess.run(executables.sync(source.path), logPath: "\(directory)/sync-catch-up.log")
+        guard push.status == 0 else { throw BenchError("the catch-up's push failed: see \(directory)/sync-catch-up.log") }
+        let pull = try ChildProcess.run(executables.sync(target.path), logPath: "\(directory)/sync-catch-up.log")
+        guard pull.status == 0 else { throw BenchError("the catch-up pull failed: see \(directory)/sync-catch-up.log") }
+        let caught = try target.connection.query(
+            "SELECT (SELECT count(*) FROM partner WHERE legal_form LIKE 'dopo un mese%') "
+                + "+ (SELECT count(*) FROM need_report WHERE response LIKE 'dopo un mese%') "
+                + "+ (SELECT count(*) FROM household WHERE vulnerability LIKE 'dopo un mese%')")[0][0].integer ?? 0
+        guard caught == Int64(updated.underestimatedCount) else {
+            throw BenchError("the catch-up pull brought \(caught) updated rows, expected \(updated.underestimatedCount)")
+        }
+        var raw = Double.infinity
+        for attempt in 1...2 {
+            let path = directory + "/baseline-update-\(attempt).sqlite"
+            let db = try RawSQLite.plainFile(path)
+            try db.execute("BEGIN")
+            try db.insertRows(workload, 0..<rows)
+            try db.execute("COMMIT")
+            let plain = try Connection(path: path)
+            try plain.execute(RawSQLite.pragmas)
+            raw = min(raw, try Stopwatch.seconds { try plain.transaction { try plain.updateRows(workload, updated, value: later) } })
+            removeDatabase(path)
+        }
+        let count = Double(updated.underestimatedCount)
+        report.add("catch_up_pull_rows_per_s", "catch-up pull: \(Int(count)) updates into \(rows) rows (whole sync process)", count / pull.seconds, "rows/s")
+        report.add("baseline_update_rows_per_s", "raw SQLite update of the same rows, one transaction", count / raw, "rows/s")
     }
 }

@@ -19,6 +19,11 @@ enum Targets {
                 "\(name) ≥ baseline (b) apply", "\(f(rate)) vs \(f(baselineB)) rows/s",
                 met: rate >= baselineB, from: rate, baselineB)
         }
+        let catchUp = r["catch_up_pull_rows_per_s"]
+        let rawUpdate = r["baseline_update_rows_per_s"]
+        check(
+            "catch-up pull ≥ 1/2 of raw SQLite updating the same rows", "\(f(catchUp)) vs \(f(rawUpdate / 2)) rows/s",
+            met: catchUp >= rawUpdate / 2, from: catchUp, rawUpdate)
         let ratio = r["capture_overhead_ratio"]
         check("capture ≤ 1.5× plain writes", "\(f(ratio))×", met: ratio <= 1.5, from: ratio)
         let shell = r["capture_shell_ratio"]

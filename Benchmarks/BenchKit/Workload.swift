@@ -95,11 +95,14 @@ extension Connection {
         }
     }
 
-    /// Updates rows `range` of `workload` (no transaction of its own).
-    func updateRows(_ workload: Workload, _ range: Range<Int>) throws {
+    /// Updates rows `indices` of `workload` (no transaction of its own), writing `value(index)`
+    /// (by default the workload's `updatedValue`).
+    func updateRows<Indices: Sequence<Int>>(
+        _ workload: Workload, _ indices: Indices, value: ((Int) -> SQLValue)? = nil
+    ) throws {
         let statements = try Workload.tables.map { try prepare(Workload.updateSQL($0)) }
-        for index in range {
-            try statements[index % 3].bind([.text(workload.id(index)), workload.updatedValue(index)]).run()
+        for index in indices {
+            try statements[index % 3].bind([.text(workload.id(index)), value?(index) ?? workload.updatedValue(index)]).run()
         }
     }
 }

@@ -18,8 +18,9 @@ import Testing
         for figure in report.figures {
             #expect(figure.value.isFinite, "\(figure.label) was not measured")
         }
-        #expect(report.targets.count == 15)
+        #expect(report.targets.count == 16)
         #expect(report.figures.map(\.key).contains("baseline_ordered_rows_per_s"))
+        #expect(report.figures.map(\.key).contains("catch_up_pull_rows_per_s"))
         #expect(report.figures.map(\.key).contains("baseline_replica_floor_rows_per_s"))
         #expect(report["clients_50_errors"] == 0)
         #expect(!report.table().isEmpty)
