@@ -45,20 +45,30 @@ extension SyncSession {
         return change
     }
 
-    /// Migrates the replica to `newer`; when the change adds what the replica was not sent, its pull
-    /// restarts from the beginning in the same transaction (rows it holds merge to no change).
+    /// Migrates the replica to `newer` (`SyncSession.move(_:to:)`).
     func moveReplica(to newer: Catalog) throws(SyncError) -> CatalogChange {
+        do {
+            return try Self.move(replica, to: newer)
+        } catch {
+            throw .replica(error)
+        }
+    }
+
+    /// Migrates `replica` to `newer`, a later version of its catalog, with no server involved (a
+    /// sync fetches `newer` from the server; `farelegami schema upgrade --catalog` reads it from a
+    /// file the central office exported). When the change adds what the replica was not sent, its
+    /// pull restarts from the beginning in the same transaction (rows it holds merge to no change).
+    public static func move(_ replica: Replica, to newer: Catalog) throws(ReplicaError) -> CatalogChange {
         let change: CatalogChange
         do {
             change = try CatalogChange.between(replica.catalog, newer, publishing: false)
         } catch {
-            throw .replica(.schemaRefused(error))
+            throw .schemaRefused(error)
         }
-        return try replicaCall {
-            try replica.upgradeSchema(to: newer) {
-                if change.needsRowsAgain { try replica.setMeta(SyncRecord.Key.cursor, "0") }
-            }
+        try replica.upgradeSchema(to: newer) {
+            if change.needsRowsAgain { try replica.setMeta(SyncRecord.Key.cursor, "0") }
         }
+        return change
     }
 
     /// The words for a schema move, as the sync's log line and `status` say them.

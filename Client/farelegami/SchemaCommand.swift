@@ -71,20 +71,40 @@ struct SchemaCommand: ParsableCommand {
             discussion: """
                 One transaction: new tables and columns are added, enumerations widened, every row and every \
                 unsynced write kept. The next sync pulls what the new version adds. A sync does this by itself \
-                unless run with --stay-on-schema.
+                unless run with --stay-on-schema. An office with no network moves with --catalog, from the file \
+                the central office wrote with 'farelegami-server schema show --version N'; change-set files of \
+                that version then import.
                 """)
 
         @OptionGroup var replica: ReplicaOptions
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Move to the catalog in this file (from 'farelegami-server schema show') instead of asking the server.",
+                valueName: "file"))
+        var catalog: String?
 
         @Flag(name: .long, help: "Print JSON for scripts.")
         var json = false
 
         func run() throws {
+            let file = try catalog.map(Self.readCatalog)
             let replica = try replica.open()
             let lock = try ReplicaLock(databasePath: replica.path)
             defer { withExtendedLifetime(lock) {} }
             let from = replica.catalog.schemaVersion
-            let change = try SyncSession(replica: replica).upgradeSchemaNow()
+            let change: CatalogChange?
+            if let file {
+                guard file.schemaVersion > from else {
+                    throw CatalogFileRefused(
+                        "\(catalog ?? "") holds schema version \(file.schemaVersion) and the replica is on version \(from): "
+                            + "nothing to move to; the replica was not changed")
+                }
+                change = try SyncSession.move(replica, to: file)
+            } else {
+                change = try SyncSession(replica: replica).upgradeSchemaNow()
+            }
             if json {
                 let report: [String: any Sendable] = [
                     "from": from, "to": change?.to ?? from, "changes": change?.lines ?? [],
@@ -97,9 +117,30 @@ struct SchemaCommand: ParsableCommand {
                 print("replica \(replica.path) is already on the server's schema version \(from)")
                 return
             }
+            if file != nil { print("(moved with no server: the file's catalog must be one the central office published)") }
             print("replica \(replica.path) moved to schema version \(change.to) (from \(change.from)):")
             for line in change.lines { print("  - \(line)") }
             if change.needsRowsAgain { print("the next sync pulls what the new version adds") }
         }
+
+        /// The catalog in `path`, checked; one line saying what is wrong otherwise.
+        static func readCatalog(_ path: String) throws -> Catalog {
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw CatalogFileRefused("cannot read \(path): no such file or not readable")
+            }
+            do {
+                return try Catalog(json: bytes)
+            } catch {
+                throw CatalogFileRefused("\(path): \(error); the replica was not changed")
+            }
+        }
     }
+}
+
+/// A catalog file `schema upgrade --catalog` cannot move to, said in one line (no usage text: the
+/// command was right).
+struct CatalogFileRefused: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
 }

@@ -7,7 +7,7 @@ import SyncCore
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema", abstract: "Publish a new version of the data model and see who is on which.",
-        subcommands: [Publish.self, List.self])
+        subcommands: [Publish.self, List.self, Show.self])
 
     /// `farelegami-server schema publish FILE`.
     struct Publish: AsyncParsableCommand {
@@ -106,6 +106,33 @@ struct SchemaCommand: ParsableCommand {
                 print("version \(version)\(marker): \(versions.byVersion[version]?.tables.count ?? 0) tables, "
                     + (replicas.isEmpty ? "no replica" : "\(replicas.count) replica(s): \(replicas.joined(separator: ", "))"))
             }
+        }
+    }
+}
+
+extension SchemaCommand {
+    /// `farelegami-server schema show [--version N]`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Print a published catalog version as a file (the current one by default).",
+            discussion: """
+                For an office with no network: write it to a file, carry it there, and move the replica with \
+                'farelegami schema upgrade --db FILE --catalog CATALOG'. Replicas that sync receive it by themselves.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(name: .long, help: "The version to print (default: the current one).")
+        var version: Int?
+
+        func run() async throws {
+            let versions = try await SQLiteChangeStore(path: store.db).catalogVersions()
+            let number = version ?? versions.current.schemaVersion
+            guard let catalog = versions.byVersion[number] else {
+                let published = versions.byVersion.keys.sorted().map(String.init).joined(separator: ", ")
+                throw CatalogFileProblem(message: "version \(number) was never published (published: \(published))")
+            }
+            print(String(decoding: catalog.document.encoded(), as: UTF8.self))
         }
     }
 }

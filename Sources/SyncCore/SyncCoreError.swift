@@ -30,7 +30,7 @@ public enum SyncCoreError: Error, Equatable, CustomStringConvertible {
         case .schemaMismatch(let found, let expected):
             "change set is for schema version \(found), this side is on schema version \(expected): "
                 + (found > expected
-                    ? "move this replica to version \(found) first (its next sync, or 'farelegami schema upgrade')"
+                    ? "move this replica to version \(found) first (its next sync, 'farelegami schema upgrade', or with no network 'farelegami schema upgrade --catalog' and the file of 'farelegami-server schema show')"
                     : "the side that wrote it must move to version \(expected) first (its next sync), then export again")
         case .unknownTable(let table):
             "change set names table '\(table)', which is not a synced table of this schema"

@@ -118,6 +118,56 @@ import Testing
         #expect(try crema.rows("lab", where: "id = 'l-1' AND area = 'Centro' AND title = 'Orti condivisi'").count == 1)
     }
 
+    /// An office with no network at all: the central office writes the published catalog to a file,
+    /// the office moves with it, and then imports the central office's change-set file of that version.
+    @Test func anOfficeWithNoNetworkMovesByFileAndThenImportsTheNewerChangeSet() throws {
+        let fixture = try SyncFixture(sites: ["cremona", "hq"])
+        defer { fixture.close() }
+        let (cremona, hq) = (fixture["cremona"], fixture["hq"])
+        try cremona.write("INSERT INTO household (id, code, adults) VALUES ('h-9', 'CM-9', 2)")
+        for office in [cremona, hq] { try office.syncOrThrow() }
+        let published = fixture.directory.path("catalog-v2.json")
+        try Self.version2().write(to: URL(fileURLWithPath: published))
+        #expect(try fixture.server.command(["schema", "publish", published]).status == 0)
+        try hq.syncOrThrow()
+        try hq.write("UPDATE household SET housing = 'affitto' WHERE id = 'h-9'")
+        let relay = fixture.directory.path("from-hq.json")
+        let exported = try runCommand(Binaries.client, ["changes", "export", "--db", hq.path, "--out", relay, "--for", "cremona"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+
+        // Cremona, offline on version 1, cannot take the file yet and is told how to move.
+        let early = try runCommand(Binaries.client, ["changes", "import", "--db", cremona.path, relay])
+        #expect(early.status != 0 && early.errorLines.count == 1, "\(early.stderr)")
+
+        let shown = try fixture.server.command(["schema", "show"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let carried = fixture.directory.path("carried-v2.json")
+        try shown.stdout.write(toFile: carried, atomically: true, encoding: .utf8)
+        let missing = try fixture.server.command(["schema", "show", "--version", "7"])
+        #expect(missing.status != 0 && missing.stderr.contains("version 7 was never published"), "\(missing.stderr)")
+        let garbage = fixture.directory.path("garbage.json")
+        try "{ no".write(toFile: garbage, atomically: true, encoding: .utf8)
+        let refused = try runCommand(Binaries.client, ["schema", "upgrade", "--db", cremona.path, "--catalog", garbage])
+        #expect(refused.status != 0 && refused.errorLines.count == 1 && refused.stderr.contains("not a catalog file"),
+            "\(refused.stderr)")
+        #expect(try cremona.number("PRAGMA user_version") == 1, "a refused file changes nothing")
+
+        let moved = try runCommand(Binaries.client, ["schema", "upgrade", "--db", cremona.path, "--catalog", carried])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout.contains("moved to schema version 2"), "\(moved.stdout)")
+        #expect(try cremona.number("PRAGMA user_version") == 2)
+        let imported = try runCommand(Binaries.client, ["changes", "import", "--db", cremona.path, relay])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try cremona.rows("household", where: "id = 'h-9' AND housing = 'affitto'").count == 1)
+        let again = try runCommand(Binaries.client, ["schema", "upgrade", "--db", cremona.path, "--catalog", carried])
+        #expect(again.status != 0 && again.stderr.contains("nothing to move to"), "\(again.stderr)")
+
+        // Back online, it syncs on version 2 like the others.
+        try cremona.syncOrThrow()
+        try hq.syncOrThrow()
+        #expect(try hq.rows("household", where: "id = 'h-9' AND housing = 'affitto'").count == 1)
+    }
+
     @Test func badCatalogsAndReplicasFromTheFutureAreRefusedWithOneLineChangingNothing() throws {
         let fixture = try SyncFixture(sites: ["crema", "hq"])
         defer { fixture.close() }
