@@ -94,7 +94,7 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         }
         let page = try await store.pullPage(
             replica: replica, since: since, limit: Int(min(limit, UInt64(Self.maxPullLimit))), for: site)
-        return JSONReply.response(json: page.json, for: request)
+        return JSONReply.response(json: page.encoded(), for: request)
     }
 
     /// `GET /v1/catalog[?version=N]`: a catalog version as protocol/catalog.json's JSON (the server's

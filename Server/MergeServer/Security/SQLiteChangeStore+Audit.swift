@@ -31,7 +31,7 @@ extension SQLiteChangeStore {
     }
 
     /// Audits a pulled page.
-    func auditPull(_ page: EncodedPullPage, replica: ReplicaID, site: AuthenticatedSite) throws {
+    func auditPull(_ page: StoredPullPage, replica: ReplicaID, site: AuthenticatedSite) throws {
         try recordAudit(
             site: site, replica: replica, action: "pull", tables: page.rowsByTable, rows: page.rowCount,
             changed: 0, forgotten: page.forgetCount, opened: 0, closed: 0, at: timestamp())

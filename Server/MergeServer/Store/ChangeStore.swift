@@ -54,12 +54,13 @@ public protocol ChangeStore: Sendable {
 
     /// The next page of changes for `replica` after server sequence `since`: at most `limit` rows,
     /// each either one `site` may receive (except the ones `replica` pushed in exactly their stored
-    /// state) or one it must forget, in sequence order, encoded as the `GET /v1/pull` document; records
-    /// how far the replica has pulled. Rows the caller gets nothing about are skipped, not counted.
+    /// state, and as the replica's schema version holds it) or one it must forget, in sequence
+    /// order; records how far the replica has pulled. Rows the caller gets nothing about are skipped,
+    /// not counted. The HTTP layer encodes the page (`StoredPullPage.encoded()`).
     ///
     /// - Throws: `ServerError.forbidden` when `replica` is not a replica of `site`.
     func pullPage(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite) async throws(ServerError)
-        -> EncodedPullPage
+        -> StoredPullPage
 
     /// Sync progress of `site`'s replicas (every site's for the central office) and open conflicts.
     func status(for site: AuthenticatedSite) async throws(ServerError) -> StatusReport

@@ -5,7 +5,7 @@ import SyncWire
 
 extension SQLiteChangeStore {
     public func pullPage(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite)
-        throws(ServerError) -> EncodedPullPage
+        throws(ServerError) -> StoredPullPage
     {
         try ServerError.wrap("reading changes for replica \(replica)") {
             try requireReplica(replica, of: site)
@@ -19,13 +19,14 @@ extension SQLiteChangeStore {
             let limit = max(limit, 1)
             // SQLite picks, by the plain columns and the pull indexes, the rows this caller gets (and those
             // it must forget); a row meant for nobody here is never read, and no state is decoded: the
-            // stored JSON goes out as it is.
+            // stored JSON goes on the page as it is.
             let statement = try connection.prepare(site.central ? Self.pullSQL : Self.sitePullSQL).bind([
                 .integer(Int64(clamping: since)), .integer(site.central ? 1 : 0), .text(site.site),
                 .text(replica.rawValue), .integer(Int64(limit)),
             ])
             defer { _ = try? statement.bind([]) }
-            var builder = WireJSON.PullPageBuilder(expectedBytes: min(limit, 5_000) * 400)
+            var entries: [StoredPullPage.Entry] = []
+            entries.reserveCapacity(min(limit, 5_000))
             var rowsByTable: [String: Int] = [:]
             var returned = 0
             var lastSequence = since
@@ -46,25 +47,24 @@ extension SQLiteChangeStore {
                         let row = try state.withBytes(at: 0) { bytes throws in try decodeState(bytes, key: key) }
                         // A table the replica's version lacks is not sent; it arrives once the replica upgrades.
                         guard let projected = projection.projected(row) else { continue }
-                        builder.appendRow(projected)
+                        entries.append(.row(.made(projected)))
                     } else {
-                        state.withBytes(at: 0) { builder.appendRow(json: $0) }
+                        entries.append(.row(.stored(state.withBytes(at: 0) { Array($0) })))
                     }
                     rowsByTable[table, default: 0] += 1
                     if !contested.isEmpty {
                         try appendRetained(
                             table: table, id: statement.text(at: 2), of: contested,
-                            projection: projected.contains(table) ? projection : nil, to: &builder)
+                            projection: projected.contains(table) ? projection : nil, to: &entries)
                     }
                 } else {
-                    builder.appendForget(RowKey(table: table, id: statement.text(at: 2) ?? ""))
+                    entries.append(.forget(RowKey(table: table, id: statement.text(at: 2) ?? "")))
                 }
             }
             // A short page saw every row up to the newest sequence; a full one stops at its last row.
             let through = returned == limit ? lastSequence : max(since, latest)
-            let page = EncodedPullPage(
-                json: builder.finish(epoch: epoch, through: through, more: through < latest, latestSequence: latest),
-                rowsByTable: rowsByTable, forgetCount: builder.forgetCount)
+            let page = StoredPullPage(
+                entries: entries, epoch: epoch, through: through, latestSequence: latest, rowsByTable: rowsByTable)
             // Progress and audit entry in one commit. A page that sent no row disclosed nothing, so
             // its commit does not wait for the disk (a power cut may lose that entry, never data); the
             // next commit that does wait makes it durable too.
@@ -125,7 +125,7 @@ extension SQLiteChangeStore {
     /// Appends the retained view of the sent row `table`/`id` to the page when the row has one (it
     /// is among `contested`): the same privacy as the row, which the page carries.
     private func appendRetained(
-        table: String, id: String?, of contested: Set<RowKey>, projection: Catalog?, to builder: inout WireJSON.PullPageBuilder
+        table: String, id: String?, of contested: Set<RowKey>, projection: Catalog?, to entries: inout [StoredPullPage.Entry]
     ) throws {
         guard let id, contested.contains(RowKey(table: table, id: id)) else { return }
         let statement = try connection.prepare("SELECT state FROM retained WHERE tbl = ?1 AND rid = ?2")
@@ -135,9 +135,9 @@ extension SQLiteChangeStore {
         if let projection {
             let key = RowKey(table: table, id: id)
             let view = try statement.withBytes(at: 0) { bytes throws in try decodeState(bytes, key: key) }
-            if let projected = projection.projected(view) { builder.appendRow(projected, retained: true) }
+            if let projected = projection.projected(view) { entries.append(.retained(.made(projected))) }
         } else {
-            statement.withBytes(at: 0) { builder.appendRow(json: $0, retained: true) }
+            entries.append(.retained(.stored(statement.withBytes(at: 0) { Array($0) })))
         }
     }
 
