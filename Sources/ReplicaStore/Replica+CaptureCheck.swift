@@ -56,6 +56,9 @@ extension Replica {
                 for name in found.keys.sorted() {
                     try connection.execute("DROP TRIGGER \"\(name)\"")
                 }
+                // The triggers write the capture log: it exists before them (created at open, but an
+                // open that found the file busy skipped it, and triggers on a missing table fail every write).
+                try connection.execute(ReplicaSchema.captureLogTable)
                 try connection.execute(ReplicaSchema.captureTriggerSQL(for: catalog))
                 try moveRowsToTheirParentsSite()
                 let lost = Set(missing.compactMap(CaptureRepair.table(ofTrigger:)))

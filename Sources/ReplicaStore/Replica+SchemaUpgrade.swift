@@ -49,6 +49,8 @@ extension Replica {
                     else { continue }
                     try rewriteEnumerationCheck(of: widened.table, from: before, to: after)
                 }
+                // The triggers write the capture log: it exists before them (a replica opened busy may lack it).
+                try connection.execute(ReplicaSchema.captureLogTable)
                 try connection.execute(ReplicaSchema.captureTriggerSQL(for: newer))
                 try showValuesNowAllowed(in: change.widenedColumns, of: newer)
                 try setMeta(MetaKey.schemaVersion, String(newer.schemaVersion))

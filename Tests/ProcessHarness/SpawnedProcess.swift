@@ -24,13 +24,25 @@ public final class SpawnedProcess {
     /// Starts `executable` with `arguments` and `environment` (the whole environment), standard
     /// input from /dev/null.
     public init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
-        let out = try Self.pipe(), err = try Self.pipe()
+        let out = try Self.pipe()
+        let err: (read: Int32, write: Int32)
+        do {
+            err = try Self.pipe()
+        } catch {
+            close(out.read)
+            close(out.write)
+            throw error
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, out.write, 1)
         posix_spawn_file_actions_adddup2(&actions, err.write, 2)
+        // Descriptors other code left inheritable (Foundation's Process makes its socket pairs
+        // without close-on-exec) must not reach the child: a server holding another test's pipe
+        // open would keep that test waiting for its end.
+        Self.closeFrom?(&actions, 3)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
@@ -97,6 +109,14 @@ public final class SpawnedProcess {
     private static let pipe2: @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32 = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { fatalError("glibc has no pipe2") }
         return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    }()
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later, declared only with
+    /// _GNU_SOURCE); nil on an older glibc, where children inherit what is not close-on-exec.
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
     }()
 
     private static func pipe() throws -> (read: Int32, write: Int32) {
