@@ -83,4 +83,41 @@ import Testing
         deleted.fields["code"] = [Sibling(dot: edit, value: .null)]
         #expect(deleted.columnsResolving(conflictsOf: stored) == ["housing"], "a delete writes the newer column too")
     }
+
+    /// The server stores a pushed delete with the newer columns it implies
+    /// (`fillingImpliedFields`): then a later write of the older version that keeps the row (no
+    /// opinion on the newer column) and an edit of that column concurrent with the delete merge to
+    /// the same row in either order. Left implied, the delete's NULL vanished when the older write
+    /// came first.
+    @Test func aStoredDeleteCarriesItsImpliedColumnsSoPushesMergeInAnyOrder() {
+        let columns = ["site_id", "code", "housing"]
+        let created = Dot(replica: older, counter: 1), delete = Dot(replica: older, counter: 2)
+        let kept = Dot(replica: older, counter: 3), edit = Dot(replica: newer, counter: 1)
+        let stored = RowVersion(
+            table: "household", id: "h1", clock: VersionVector([older: 1]), live: [Sibling(dot: created, value: .integer(1))],
+            fields: ["site_id": [Sibling(dot: created, value: .text("cremona"))], "code": [Sibling(dot: created, value: .text("A1"))]])
+        var deleted = stored
+        deleted.clock = VersionVector([older: 2])
+        deleted.live = [Sibling(dot: delete, value: .integer(0))]
+        deleted.fields["code"] = [Sibling(dot: delete, value: .null)]
+        var keptAgain = deleted
+        keptAgain.clock = VersionVector([older: 3])
+        keptAgain.live = [Sibling(dot: kept, value: .integer(1))]
+        keptAgain.fields["code"] = [Sibling(dot: kept, value: .text("A2"))]
+        var edited = stored
+        edited.clock = VersionVector([older: 1, newer: 1])
+        edited.fields["housing"] = [Sibling(dot: edit, value: .text("affitto"))]
+
+        func server(_ pushes: [RowVersion]) -> RowVersion {
+            pushes.dropFirst().reduce(stored) { state, push in
+                RowVersion.merge(local: state, remote: push.fillingImpliedFields(columns)).merged
+            }
+        }
+        let olderFirst = server([stored, deleted, keptAgain, edited])
+        let editFirst = server([stored, deleted, edited, keptAgain])
+        #expect(olderFirst == editFirst)
+        #expect(olderFirst.fields["housing"] == [Sibling(dot: delete, value: .null), Sibling(dot: edit, value: .text("affitto"))].sorted { $0.dot < $1.dot })
+        #expect(deleted.fillingImpliedFields(columns).fields["housing"] == [Sibling(dot: delete, value: .null)])
+        #expect(keptAgain.fillingImpliedFields(columns) == keptAgain, "a live version is left as it is")
+    }
 }

@@ -64,7 +64,11 @@ struct PushPlan: Sendable {
         var movedAway: Set<Int> = []
         var gained: [Int: RowVersion] = [:]
         var originCounters = Set<UInt64>()
-        for row in changeSet.rows {
+        for pushed in changeSet.rows {
+            // A delete written on an older schema version is merged and stored with the newer columns
+            // it implies (`RowVersion.fillingImpliedFields`), so the merge does not depend on the
+            // order of pushes; the pusher, which lacks them, is then sent the stored row back.
+            let row = pushed.fillingImpliedFields(catalog.table(named: pushed.table)?.columnNames ?? [])
             originCounters.insert(row.clock[changeSet.origin])
             let key = RowKey(row)
             let index: Int
@@ -102,7 +106,7 @@ struct PushPlan: Sendable {
                 changed[index] = true
             }
             // Equal copies compare by identity first: a row new here costs no field-by-field walk.
-            lastPushedIsState[index] = outcome.merged == row
+            lastPushedIsState[index] = outcome.merged == pushed
         }
         // Retained views the pusher holds for its rows: only live states of a pushed row, with no
         // write the row's merged state lacks (nothing the server could not check enters through them).

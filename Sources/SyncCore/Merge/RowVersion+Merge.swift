@@ -82,6 +82,22 @@ extension RowVersion {
     /// that write then counts as seen by the delete.
     public var absentFieldSiblings: [Sibling]? { Self.absentFieldSiblings(live: live) }
 
+    /// This version with each of `columns` it lacks filled as its deletes imply
+    /// (`absentFieldSiblings`); the version itself when it deleted nothing or lacks none of them.
+    ///
+    /// The server stores pushed versions so (against its newest catalog): a delete written on an
+    /// older schema version then carries the newer columns' NULLs explicitly, and a later write of
+    /// that version which has no opinion on them (a re-insert, a kept row) keeps them. Left implied,
+    /// they would vanish when such a write reaches the server before an edit of those columns
+    /// concurrent with the delete, and survive when it comes after: the merge would depend on the
+    /// order of the pushes.
+    public func fillingImpliedFields(_ columns: [String]) -> RowVersion {
+        guard let implied = absentFieldSiblings, columns.contains(where: { fields[$0] == nil }) else { return self }
+        var filled = self
+        for column in columns where filled.fields[column] == nil { filled.fields[column] = implied }
+        return filled
+    }
+
     /// `absentFieldSiblings` of a version whose `live` siblings are `live`.
     static func absentFieldSiblings(live: [Sibling]) -> [Sibling]? {
         guard live.contains(where: { $0.value == .integer(0) }) else { return nil }
