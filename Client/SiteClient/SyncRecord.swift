@@ -17,6 +17,9 @@ public enum SyncRecord {
         public static let lastErrorAt = "last_error_at"
         /// Failures since the last success.
         public static let consecutiveFailures = "consecutive_failures"
+        /// Set when the replica moved to its schema version with a catalog file (`schema upgrade
+        /// --catalog`): the next sync checks the file held the catalog the server published.
+        public static let catalogFromFile = "catalog_from_file"
     }
 
     static func recordSuccess(in replica: Replica, now: Date = Date()) throws(ReplicaError) {

@@ -58,7 +58,9 @@ extension SyncSession {
     /// sync fetches `newer` from the server; `farelegami schema upgrade --catalog` reads it from a
     /// file the central office exported). When the change adds what the replica was not sent, its
     /// pull restarts from the beginning in the same transaction (rows it holds merge to no change).
-    public static func move(_ replica: Replica, to newer: Catalog) throws(ReplicaError) -> CatalogChange {
+    /// `fromFile` records, in the same transaction, that the next sync must check `newer` is the
+    /// catalog the server published under its number (`verifyCatalogFromFile`).
+    public static func move(_ replica: Replica, to newer: Catalog, fromFile: Bool = false) throws(ReplicaError) -> CatalogChange {
         let change: CatalogChange
         do {
             change = try CatalogChange.between(replica.catalog, newer, publishing: false)
@@ -67,8 +69,26 @@ extension SyncSession {
         }
         try replica.upgradeSchema(to: newer) {
             if change.needsRowsAgain { try replica.setMeta(SyncRecord.Key.cursor, "0") }
+            if fromFile { try replica.setMeta(SyncRecord.Key.catalogFromFile, String(newer.schemaVersion)) }
         }
         return change
+    }
+
+    /// After a move with a catalog file, before anything written on that version is pushed: checks
+    /// once that the file held the catalog the server published under that number, and refuses the
+    /// sync, pushing nothing, when it did not (a draft, a hand-edited file, another deployment's).
+    func verifyCatalogFromFile() throws(SyncError) {
+        guard try replicaCall({ try replica.meta(SyncRecord.Key.catalogFromFile) }) != nil else { return }
+        let version = replica.catalog.schemaVersion
+        let published = try api.catalog(version: version)
+        guard published.document.encoded() == replica.catalog.document.encoded() else {
+            throw .local(
+                detail: "this replica was moved to schema version \(version) with a catalog file that is not the one "
+                    + "the central office published as version \(version); nothing was pushed: restore the replica "
+                    + "from a copy made before the move, then move it again with the file of "
+                    + "'farelegami-server schema show --version \(version)' (or let a sync move it)")
+        }
+        try replicaCall { try replica.setMeta(SyncRecord.Key.catalogFromFile, nil) }
     }
 
     /// The words for a schema move, as the sync's log line and `status` say them.

@@ -102,6 +102,7 @@ public final class SyncSession {
         let reportedHeldBack = try heldBackReport()
         let hello = try handshake(into: &summary, heldBack: reportedHeldBack)
         try detectRewoundServer(hello)
+        try verifyCatalogFromFile()
         try push(into: &summary, latest: hello.latestSequence, progress: progress)
         try reportHeldBackIfChanged(since: reportedHeldBack)
         if upgradesSchema { try upgradeSchemaIfBehind(hello, into: &summary) }

@@ -101,7 +101,7 @@ struct SchemaCommand: ParsableCommand {
                         "\(catalog ?? "") holds schema version \(file.schemaVersion) and the replica is on version \(from): "
                             + "nothing to move to; the replica was not changed")
                 }
-                change = try SyncSession.move(replica, to: file)
+                change = try SyncSession.move(replica, to: file, fromFile: true)
             } else {
                 change = try SyncSession(replica: replica).upgradeSchemaNow()
             }
@@ -117,7 +117,7 @@ struct SchemaCommand: ParsableCommand {
                 print("replica \(replica.path) is already on the server's schema version \(from)")
                 return
             }
-            if file != nil { print("(moved with no server: the file's catalog must be one the central office published)") }
+            if file != nil { print("the next sync checks that this is the catalog the central office published") }
             print("replica \(replica.path) moved to schema version \(change.to) (from \(change.from)):")
             for line in change.lines { print("  - \(line)") }
             if change.needsRowsAgain { print("the next sync pulls what the new version adds") }

@@ -168,6 +168,32 @@ import Testing
         #expect(try hq.rows("household", where: "id = 'h-9' AND housing = 'affitto'").count == 1)
     }
 
+    /// A catalog file that is not the published one (here a label edited by hand) moves the replica,
+    /// which cannot tell offline; its next sync finds out before pushing anything and stops.
+    @Test func aReplicaMovedWithACatalogTheServerDidNotPublishPushesNothing() throws {
+        let fixture = try SyncFixture(sites: ["crema", "hq"])
+        defer { fixture.close() }
+        let crema = fixture["crema"]
+        try crema.syncOrThrow()
+        let published = fixture.directory.path("catalog-v2.json")
+        try Self.version2().write(to: URL(fileURLWithPath: published))
+        #expect(try fixture.server.command(["schema", "publish", published]).status == 0)
+        var document = try JSONSerialization.jsonObject(with: Self.version2()) as! [String: Any]
+        Self.editColumn(&document, table: "household", column: "housing") { $0["label"] = ["it": "Casa", "en": "Home"] }
+        let edited = fixture.directory.path("edited-v2.json")
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: edited))
+
+        let moved = try runCommand(Binaries.client, ["schema", "upgrade", "--db", crema.path, "--catalog", edited])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        try crema.write("INSERT INTO household (id, code, adults) VALUES ('h-e', 'CR-E', 1)")
+        let refused = try crema.sync()
+        #expect(refused.status != 0 && refused.errorLines.count == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("not the one the central office published as version 2"), "\(refused.stderr)")
+        #expect(try fixture.server.command(["status"]).status == 0)
+        try fixture["hq"].syncOrThrow()
+        #expect(try fixture["hq"].rows("household", where: "id = 'h-e'").isEmpty, "nothing was pushed")
+    }
+
     @Test func badCatalogsAndReplicasFromTheFutureAreRefusedWithOneLineChangingNothing() throws {
         let fixture = try SyncFixture(sites: ["crema", "hq"])
         defer { fixture.close() }
