@@ -91,8 +91,13 @@ extension RowVersion {
     /// they would vanish when such a write reaches the server before an edit of those columns
     /// concurrent with the delete, and survive when it comes after: the merge would depend on the
     /// order of the pushes.
-    public func fillingImpliedFields(_ columns: [String]) -> RowVersion {
-        guard let implied = absentFieldSiblings, columns.contains(where: { fields[$0] == nil }) else { return self }
+    ///
+    /// `columns` is evaluated only for a version that deleted the row: pushes of live rows, nearly
+    /// all of them, pay one look at `live`.
+    public func fillingImpliedFields(_ columns: @autoclosure () -> [String]) -> RowVersion {
+        guard let implied = absentFieldSiblings else { return self }
+        let columns = columns()
+        guard columns.contains(where: { fields[$0] == nil }) else { return self }
         var filled = self
         for column in columns where filled.fields[column] == nil { filled.fields[column] = implied }
         return filled
