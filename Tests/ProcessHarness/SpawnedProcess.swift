@@ -22,8 +22,11 @@ public final class SpawnedProcess {
     private var status: Int32?
 
     /// Starts `executable` with `arguments` and `environment` (the whole environment), standard
-    /// input from /dev/null.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+    /// input from /dev/null. With `errorsTo`, standard error is appended to that file (/dev/null:
+    /// dropped) and `standardError` reads nothing.
+    public init(
+        _ executable: String, _ arguments: [String], environment: [String: String], errorsTo: String? = nil
+    ) throws {
         let out = try Self.pipe()
         let err: (read: Int32, write: Int32)
         do {
@@ -38,7 +41,11 @@ public final class SpawnedProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, out.write, 1)
-        posix_spawn_file_actions_adddup2(&actions, err.write, 2)
+        if let errorsTo {
+            posix_spawn_file_actions_addopen(&actions, 2, errorsTo, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, err.write, 2)
+        }
         // Descriptors other code left inheritable (Foundation's Process makes its socket pairs
         // without close-on-exec) must not reach the child: a server holding another test's pipe
         // open would keep that test waiting for its end.

@@ -4,7 +4,7 @@ import ProcessHarness
 /// `Tests/Faults/faultproxy.py` between the clients and the server: a loopback HTTP proxy that breaks
 /// requests as its control file says (see the script's documentation for the faults).
 final class FaultProxy {
-    private let process: Process
+    private let process: SpawnedProcess
     let port: Int
     let controlFile: String
     let logFile: String
@@ -20,18 +20,13 @@ final class FaultProxy {
         controlFile = directory.path("\(name)-plan.json")
         logFile = directory.path("\(name).log")
         try "{}".write(toFile: controlFile, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Self.script, "--upstream", "127.0.0.1:\(upstreamPort)", "--control", controlFile, "--log", logFile,
-        ]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try SpawnedProcess(
+            "/usr/bin/env",
+            ["python3", Self.script, "--upstream", "127.0.0.1:\(upstreamPort)", "--control", controlFile, "--log", logFile],
+            environment: ProcessInfo.processInfo.environment, errorsTo: "/dev/null")
         var seen = ""
         while !seen.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
+            let chunk = process.standardOutput.availableData
             guard !chunk.isEmpty else { throw HarnessFailure(message: "the fault proxy did not start: \(seen)") }
             seen += String(decoding: chunk, as: UTF8.self)
         }
@@ -70,8 +65,8 @@ final class FaultProxy {
     /// Stops the proxy with SIGKILL (it holds no state worth a graceful stop) and waits for it.
     func stop() {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.send(SIGKILL)
+        process.wait()
     }
 
     deinit { stop() }
