@@ -20,12 +20,14 @@ public final class SpawnedProcess {
     public let standardError: FileHandle
     private let lock = NSLock()
     private var status: Int32?
+    private var signaled = false
 
     /// Starts `executable` with `arguments` and `environment` (the whole environment), standard
-    /// input from /dev/null. With `errorsTo`, standard error is appended to that file (/dev/null:
-    /// dropped) and `standardError` reads nothing.
+    /// input from /dev/null. With `outputTo` or `errorsTo`, standard output or error is appended
+    /// to that file (/dev/null: dropped) and `standardOutput` or `standardError` reads nothing.
     public init(
-        _ executable: String, _ arguments: [String], environment: [String: String], errorsTo: String? = nil
+        _ executable: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+        outputTo: String? = nil, errorsTo: String? = nil
     ) throws {
         let out = try Self.pipe()
         let err: (read: Int32, write: Int32)
@@ -40,7 +42,11 @@ public final class SpawnedProcess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, out.write, 1)
+        if let outputTo {
+            posix_spawn_file_actions_addopen(&actions, 1, outputTo, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, out.write, 1)
+        }
         if let errorsTo {
             posix_spawn_file_actions_addopen(&actions, 2, errorsTo, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         } else {
@@ -89,6 +95,13 @@ public final class SpawnedProcess {
         return false
     }
 
+    /// Whether the child was ended by a signal (known once it was waited for).
+    public var endedBySignal: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return signaled
+    }
+
     /// Sends `signal` to the child unless it was already waited for (its pid may be reused).
     public func send(_ signal: Int32) {
         lock.lock()
@@ -107,6 +120,7 @@ public final class SpawnedProcess {
         let code = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
         lock.lock()
         status = code
+        signaled = (raw & 0x7f) != 0
         lock.unlock()
         return code
     }

@@ -57,19 +57,14 @@ import Testing
             try crema.write(Self.inserts(prefix: "s\(trial)", count: 80))
             try hq.write(Self.inserts(prefix: "t\(trial)", count: 40))
             let syncs = try [crema, hq].map { office in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: Binaries.client)
-                process.arguments = ["sync", "--db", office.path, "--page-size", "5"]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                return process
+                try SpawnedProcess(
+                    Binaries.client, ["sync", "--db", office.path, "--page-size", "5"],
+                    outputTo: "/dev/null", errorsTo: "/dev/null")
             }
             usleep(UInt32.random(in: 0...500_000, using: &random))
             server.kill()
-            for process in syncs {
-                process.waitUntilExit()
-                if process.terminationStatus != 0 { interrupted += 1 }
+            for process in syncs where process.wait() != 0 {
+                interrupted += 1
             }
             let store = try Connection(path: server.database)
             #expect(try store.query("PRAGMA integrity_check").first?.first?.text == "ok", "trial \(trial)")
@@ -90,22 +85,17 @@ import Testing
         let hq = fixture["hq"]
         try hq.write(Self.inserts(prefix: "z", count: 1_500))
         try hq.syncOrThrow()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.client)
-        process.arguments = ["sync", "--db", crema.path, "--page-size", "10"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try SpawnedProcess(
+            Binaries.client, ["sync", "--db", crema.path, "--page-size", "10"], outputTo: "/dev/null", errorsTo: "/dev/null")
         while process.isRunning, (try? crema.number("SELECT CAST(value AS INTEGER) FROM _fl_meta WHERE key = 'cursor'")) ?? 0 <= 0 {
             usleep(2_000)
         }
-        kill(process.processIdentifier, SIGSTOP)
+        process.send(SIGSTOP)
         let meanwhile = try crema.sync()
         #expect(meanwhile.status != 0 && meanwhile.stderr.contains("is using"), "\(meanwhile.stderr)")
         usleep(1_500_000)
-        kill(process.processIdentifier, SIGCONT)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        process.send(SIGCONT)
+        #expect(process.wait() == 0)
         #expect(try crema.integrity() == "ok")
         #expect(try crema.rows("partner") == hq.rows("partner"))
     }
@@ -227,21 +217,16 @@ import Testing
     /// Runs the command and kills it with SIGKILL after `delay` µs (nil: lets it finish); returns
     /// whether the kill caught it running.
     static func runAndKill(_ executable: String, _ arguments: [String], afterMicroseconds delay: UInt32?) throws -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try SpawnedProcess(executable, arguments, outputTo: "/dev/null", errorsTo: "/dev/null")
         guard let delay else {
-            process.waitUntilExit()
+            process.wait()
             return false
         }
         usleep(delay)
         let running = process.isRunning
-        if running { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return running && process.terminationReason == .uncaughtSignal
+        if running { process.send(SIGKILL) }
+        process.wait()
+        return running && process.endedBySignal
     }
 
     /// Row ids the replica holds as acknowledged (no unpushed or uncut version) that the server lacks.
