@@ -56,8 +56,9 @@ extension Replica {
                 for name in found.keys.sorted() {
                     try connection.execute("DROP TRIGGER \"\(name)\"")
                 }
-                // The triggers write the capture log: it exists before them (created at open, but an
-                // open that found the file busy skipped it, and triggers on a missing table fail every write).
+                // The triggers write the capture log: it exists before them (a replica made before the
+                // log gets it here; triggers on a missing table would fail every write). What older
+                // triggers recorded in _fl_dirty stays pending.
                 try connection.execute(ReplicaSchema.captureLogTable)
                 try connection.execute(ReplicaSchema.captureTriggerSQL(for: catalog))
                 try moveRowsToTheirParentsSite()

@@ -73,9 +73,6 @@ public final class Replica {
         try? connection.execute(ReplicaSchema.retainedTable)
         // Replicas made before copies were told apart get the table of their writes' tags here.
         try? connection.execute(ReplicaSchema.cutTable)
-        // Replicas made before the capture log get it here, before `checkCapture` below replaces
-        // their triggers (which wrote _fl_dirty directly: what they recorded there stays pending).
-        try? connection.execute(ReplicaSchema.captureLogTable)
         // Replicas made before conflicts were named by office and time get the tables for it, and
         // conflict ids that are never reused. If this fails (read-only, busy), the next open retries.
         _ = try? Self.upgradeBookkeeping(connection)

@@ -27,8 +27,9 @@ public enum ReplicaSchema {
 
         """
 
-    /// The capture log the triggers append to: part of `sql(for:)`, and created when a replica made
-    /// before it is opened (its older triggers are replaced at the same open).
+    /// The capture log the triggers append to: part of `sql(for:)`, and created right before the
+    /// triggers are installed again (`checkCapture`, a schema move), so a replica made before the
+    /// log gets it when its older triggers are replaced.
     public static let captureLogTable = """
         -- Local writes as the capture triggers record them, appended in write order: no key, no index,
         -- no constraint, so recording a write costs one append (a keyed upsert at a random key cost
