@@ -68,12 +68,15 @@ struct StoredStateFormTests {
         }
     }
 
-    /// What the replica shows of its states: each row version, the export, and the push document's rows.
-    private func view(_ replica: Replica) throws -> [String] {
-        let states = try stored(replica).map { try replica.rowVersion(table: $0.table, id: $0.id).map { "\($0)" } ?? "none" }
-        let exported = try replica.exportChangeSet().rows.map { "\($0)" }.sorted()
+    /// What the replica shows of its states: each row version, the export, and the push document's
+    /// rows, as values (compared with ==: a description would depend on the order a version's field
+    /// dictionary happens to iterate in, which two equal versions need not share).
+    private func view(_ replica: Replica) throws -> [RowVersion?] {
+        let byKey: (RowVersion, RowVersion) -> Bool = { ($0.table, $0.id) < ($1.table, $1.id) }
+        let states = try stored(replica).map { try replica.rowVersion(table: $0.table, id: $0.id) }
+        let exported = try replica.exportChangeSet().rows.sorted(by: byKey)
         let batch = try replica.nextOutboxBatch(limit: 100)
-        let pushed = try ChangeSetCodec.decode(batch.changeSet, catalog: .farelegami).rows.map { "\($0)" }.sorted()
+        let pushed = try ChangeSetCodec.decode(batch.changeSet, catalog: .farelegami).rows.sorted(by: byKey)
         #expect(pushed.count == 6)
         return states + exported + pushed
     }
