@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages FareLegami Sync builds against (Debian/Ubuntu), if any is missing.
 set -euo pipefail
-packages=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev sqlite3 python3 curl chromium chromium-driver poppler-utils faketime openssl e2fsprogs)
+packages=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev sqlite3 python3 curl chromium chromium-driver poppler-utils faketime openssl e2fsprogs postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

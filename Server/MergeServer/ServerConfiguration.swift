@@ -5,7 +5,8 @@ public struct ServerConfiguration: Sendable {
     /// The default request body limit: 32 MiB.
     public static let defaultMaxBodyBytes = 32 * 1_024 * 1_024
 
-    /// The server store (made by `farelegami-server init`).
+    /// The server store (made by `farelegami-server init`): a SQLite file's path, or a PostgreSQL
+    /// database's `postgres://USER@HOST[:PORT]/DATABASE` address (`StoreAddress`).
     public var databasePath: String
     /// The address to listen on.
     public var host: String

@@ -34,6 +34,11 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     case centralMismatch(site: String)
     /// SQLite failed (busy, disk full, read-only, ...) while doing `doing`; nothing was changed by it.
     case database(SQLiteError, doing: String)
+    /// PostgreSQL failed or could not be reached (`detail` says how) while doing `doing`; the
+    /// transaction was rolled back, so nothing was changed by it.
+    case storeDatabase(detail: String, doing: String)
+    /// A `--store` address that cannot be used (`postgres://USER@HOST[:PORT]/DATABASE`).
+    case badStoreAddress(String)
     /// A stored row state cannot be read back (the store file was damaged or edited by hand).
     case corruptState(table: String, id: String, detail: String)
     /// A push names a write the server holds from the same replica with other content: the pushing
@@ -66,7 +71,7 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
         case .unknownReplica(let replica):
             "no replica \(replica) has ever synced with this server: check the id in 'farelegami-server status'"
         case .noStore(let path):
-            "no server store at \(path): run 'farelegami-server init --db \(path)'"
+            "no server store at \(path): run 'farelegami-server init \(PostgresLocation.isAddress(path) ? "--store" : "--db") \(path)'"
         case .notAStore(let path, let detail):
             "\(path) is not a FareLegami server store (\(detail))"
         case .invalidSite(let site):
@@ -76,6 +81,10 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
                 + "add '\(site)' \(site == Catalog.centralSite ? "with" : "without") --central"
         case .database(let error, let doing):
             "\(doing) failed: \(error.explanation(of: "the server store"))"
+        case .storeDatabase(let detail, let doing):
+            "\(doing) failed: the PostgreSQL store \(detail)"
+        case .badStoreAddress(let detail):
+            "bad store address: \(detail)"
         case .corruptState(let table, let id, let detail):
             "the stored state of \(table)/\(id) cannot be read (\(detail)): restore the server store from a backup"
         }

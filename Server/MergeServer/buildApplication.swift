@@ -13,7 +13,7 @@ import SyncCore
 ///   - onListening: called once the socket is bound, with the host and the actual port
 ///     (useful with port 0).
 public func buildApplication(
-    store: some ChangeStore, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics(),
+    store: any ChangeStore, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics(),
     now: @escaping @Sendable () -> Date = Date.init, logger: Logger? = nil,
     server: HTTPServerBuilder = .http1(),
     onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
@@ -29,7 +29,7 @@ public func buildApplication(
     )
 }
 
-/// Opens the store at `configuration.databasePath` and serves it until SIGTERM or SIGINT, then
+/// Opens the store at `configuration.databasePath` (a SQLite file or a PostgreSQL address) and serves it until SIGTERM or SIGINT, then
 /// stops accepting connections and lets in-flight requests finish (ServiceLifecycle's graceful shutdown).
 ///
 /// - Throws: `ServerError.noStore` / `.notAStore` when the store cannot be opened, `.internalError` when
@@ -39,7 +39,7 @@ public func runServer(
     onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
 ) async throws {
     let metrics = ServerMetrics()
-    let store = try SQLiteChangeStore(path: configuration.databasePath, metrics: metrics)
+    let store = try await StoreAddress(configuration.databasePath).open(metrics: metrics)
     let http1 = HTTP1Channel.Configuration.guarded(by: configuration.connectionLimits)
     let server = try configuration.tls.map { tls throws(ServerError) in
         try ServerTLS.server(certificatePath: tls.certificatePath, keyPath: tls.keyPath, http1: http1)

@@ -18,7 +18,7 @@ struct AuditCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let page = try await SQLiteChangeStore(path: store.db).auditEntries(since: since, limit: max(1, limit))
+        let page = try await store.open().auditEntries(since: since, limit: max(1, limit))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -1,17 +1,17 @@
 import ArgumentParser
 import MergeServer
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init", abstract: "Create the server store (harmless when it already exists).")
 
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        if try SQLiteChangeStore.create(path: store.db) {
-            print("created server store at \(store.db); add sites with 'farelegami-server site add SITE --db \(store.db)'")
+    func run() async throws {
+        if try await store.address().create() {
+            print("created server store at \(store.location); add sites with 'farelegami-server site add SITE \(store.option)'")
         } else {
-            print("server store at \(store.db) already exists; nothing changed")
+            print("server store at \(store.location) already exists; nothing changed")
         }
     }
 }

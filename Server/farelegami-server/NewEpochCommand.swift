@@ -1,7 +1,7 @@
 import ArgumentParser
 import MergeServer
 
-struct NewEpochCommand: ParsableCommand {
+struct NewEpochCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new-epoch",
         abstract: "Give the store a new epoch: run it after restoring the store from a backup.",
@@ -12,8 +12,8 @@ struct NewEpochCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let epoch = try SQLiteChangeStore.renewEpoch(path: store.db)
-        print("the store at \(store.db) now has epoch \(epoch)")
+    func run() async throws {
+        let epoch = try await store.address().renewEpoch()
+        print("the store at \(store.location) now has epoch \(epoch)")
     }
 }

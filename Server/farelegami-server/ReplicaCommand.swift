@@ -27,7 +27,7 @@ struct ReplicaCommand: ParsableCommand {
         var json = false
 
         func run() async throws {
-            let receipt = try await SQLiteChangeStore(path: store.db).retire(replica: ReplicaID(replica), by: .centralOffice)
+            let receipt = try await store.open().retire(replica: ReplicaID(replica), by: .centralOffice)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]

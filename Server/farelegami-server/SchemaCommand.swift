@@ -43,7 +43,7 @@ struct SchemaCommand: ParsableCommand {
             } catch {
                 throw CatalogFileProblem(message: "\(file): \(error); nothing was published")
             }
-            let opened = try SQLiteChangeStore(path: store.db)
+            let opened = try await store.open()
             let change: CatalogChange
             if dryRun {
                 let current = try await opened.catalogVersions().current
@@ -81,7 +81,7 @@ struct SchemaCommand: ParsableCommand {
         var json = false
 
         func run() async throws {
-            let opened = try SQLiteChangeStore(path: store.db)
+            let opened = try await store.open()
             let versions = try await opened.catalogVersions()
             let status = try await opened.status(for: .centralOffice)
             var onVersion: [Int: [String]] = [:]
@@ -126,7 +126,7 @@ extension SchemaCommand {
         var version: Int?
 
         func run() async throws {
-            let versions = try await SQLiteChangeStore(path: store.db).catalogVersions()
+            let versions = try await store.open().catalogVersions()
             let number = version ?? versions.current.schemaVersion
             guard let catalog = versions.byVersion[number] else {
                 let published = versions.byVersion.keys.sorted().map(String.init).joined(separator: ", ")

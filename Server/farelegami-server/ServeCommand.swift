@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = ServerConfiguration(
-            databasePath: store.db, host: host, port: port, maxBodyBytes: maxBodyMB * 1_024 * 1_024)
+            databasePath: store.db ?? store.store ?? "", host: host, port: port, maxBodyBytes: maxBodyMB * 1_024 * 1_024)
         if let tlsCertificate, let tlsKey { configuration.tls = (tlsCertificate, tlsKey) }
         configuration.connectionLimits = ConnectionLimits(
             headerTimeoutSeconds: headerTimeout, bodyTimeoutSeconds: bodyTimeout, maxConnections: maxConnections,

@@ -24,7 +24,7 @@ struct SiteCommand: ParsableCommand {
         var central = false
 
         func run() async throws {
-            let changeStore = try SQLiteChangeStore(path: store.db)
+            let changeStore = try await store.open()
             let token = try await changeStore.issueToken(site: site, central: central)
             FileHandle.standardError.write(Data("issued a new token for site \(site); it is not shown again\n".utf8))
             print(token)
@@ -41,7 +41,7 @@ struct SiteCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let count = try await SQLiteChangeStore(path: store.db).revokeTokens(site: site)
+            let count = try await store.open().revokeTokens(site: site)
             print("revoked \(count) token(s) of site \(site)")
         }
     }

@@ -20,7 +20,7 @@ struct SiteTokensCommand: ParsableCommand {
         var json = false
 
         func run() async throws {
-            let tokens = try await SQLiteChangeStore(path: store.db).tokens(site: site)
+            let tokens = try await store.open().tokens(site: site)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -54,7 +54,7 @@ struct SiteTokenCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let site = try await SQLiteChangeStore(path: store.db).revokeToken(id: id)
+            let site = try await store.open().revokeToken(id: id)
             print("revoked token \(id) of site \(site)")
         }
     }
@@ -73,7 +73,7 @@ struct SiteTokenCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let rotated = try await SQLiteChangeStore(path: store.db).rotateToken(site: site)
+            let rotated = try await store.open().rotateToken(site: site)
             FileHandle.standardError.write(
                 Data("issued a new token for site \(site) and revoked \(rotated.revoked) older one(s); it is not shown again\n".utf8))
             print(rotated.token)

@@ -18,7 +18,7 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let report = try await SQLiteChangeStore(path: store.db).status(for: .centralOffice)
+        let report = try await store.open().status(for: .centralOffice)
         print(json ? report.json() : report.textTable())
     }
 }

@@ -21,7 +21,7 @@ import Testing
             #expect(response.status == .ok)
             let reply = try response.decoded(HandshakeReply.self)
             #expect(reply.site == "crema" && reply.central == false)
-            #expect(reply.epoch == fixture.store.epoch)
+            #expect(await reply.epoch == fixture.store.epoch)
             #expect(reply.protocolVersion == 1 && reply.schemaVersion == 1)
             let again = try await client.handshake("crema-tablet-2", token: fixture.tokens["crema"])
             #expect(again.status == .ok)

@@ -9,7 +9,7 @@ import Testing
 /// Pulls pick their rows by the `rows_for_pull` index, which a store made before it gets when opened.
 @Suite struct PullIndexTests {
     @Test func aStoreWithoutThePullIndexGetsItWhenOpenedAndStillServesPulls() async throws {
-        let fixture = try await Fixture()
+        let fixture = try await Fixture(sqliteOnly: true)
         let path = fixture.configuration.databasePath
         let partner = Rows.partner("p1", name: "P1", site: "crema", by: Replicas.crema, counter: 1)
         _ = try await fixture.store.push(
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aSitesOneRowPageSkipsOtherSitesRowsAndSaysItIsComplete() async throws {
-        let fixture = try await Fixture()
+        let fixture = try await Fixture(sqliteOnly: true)
         var rows: [RowVersion] = []
         for index in 0..<300 {
             rows.append(Rows.household("cremona-h\(index)", site: "cremona", by: Replicas.cremona, counter: UInt64(index + 1)))

@@ -18,7 +18,7 @@ import Testing
             let page = try await client.pull(Replicas.cremona, token: fixture.tokens["cremona"]).decoded(PullPage.self)
             #expect(page.rows == [partner])
             #expect(page.through == 1 && page.more == false && page.latestSequence == 1)
-            #expect(page.epoch == fixture.store.epoch)
+            #expect(await page.epoch == fixture.store.epoch)
         }
     }
 

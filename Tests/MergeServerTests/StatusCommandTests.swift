@@ -12,7 +12,8 @@ import Testing
         let report = try await fixture.store.status(for: .centralOffice)
         let lines = report.textTable(now: Fixture.clock().addingTimeInterval(3_600)).split(separator: "\n").map(String.init)
 
-        #expect(lines.first == "latest server sequence 4 · epoch \(fixture.store.epoch) · schema version 1")
+        let epoch = await fixture.store.epoch
+        #expect(lines.first == "latest server sequence 4 · epoch \(epoch) · schema version 1")
         let crema = try #require(lines.first { $0.hasPrefix("crema ") })
         #expect(crema.contains("crema-pc-1"))
         #expect(crema.contains("2026-05-28 20:26 UTC (1 h ago)"), "last push and pull, with their age")
@@ -28,12 +29,12 @@ import Testing
     @Test func theStatusCommandReadsTheStoreFileWithoutAServer() async throws {
         let fixture = try await Fixture()
         try await CentralOfficeScenario.run(on: fixture)
-        let text = try ServerBinary.run(["status", "--db", fixture.configuration.databasePath])
+        let text = try ServerBinary.run(["status", "--store", fixture.configuration.databasePath])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("crema-pc-1"))
         #expect(text.stdout.contains("partner  1"))
 
-        let json = try ServerBinary.run(["status", "--db", fixture.configuration.databasePath, "--json"])
+        let json = try ServerBinary.run(["status", "--store", fixture.configuration.databasePath, "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         let report = try JSONDecoder().decode(StatusReport.self, from: Data(json.stdout.utf8))
         #expect(report.central && report.latestSequence == CentralOfficeScenario.latestSequence)

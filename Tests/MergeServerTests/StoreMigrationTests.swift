@@ -18,7 +18,7 @@ import Testing
         """
 
     @Test func aVersionOneStoreIsRebuiltWithEveryRowAndServesTheSamePulls() async throws {
-        let fixture = try await Fixture()
+        let fixture = try await Fixture(sqliteOnly: true)
         let path = fixture.configuration.databasePath
         let rows = [
             Rows.partner("p1", name: "P1", site: "crema", by: Replicas.crema, counter: 1),

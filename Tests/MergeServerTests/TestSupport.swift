@@ -10,7 +10,8 @@ import SyncWire
 /// one registered replica per site. Removed when the fixture goes away.
 final class Fixture: Sendable {
     let directory: String
-    let store: SQLiteChangeStore
+    /// The store: SQLite, or PostgreSQL when the run names a cluster (`TestStore`).
+    let store: any AdministeredStore
     let configuration: ServerConfiguration
     let tokens: [String: String]
     /// The metrics the store counts in and the app emits at `GET /metrics`.
@@ -21,13 +22,16 @@ final class Fixture: Sendable {
     static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_780_000_000) }
 
     /// A fixture whose server takes `metricsToken` at `GET /metrics` besides the central office's.
-    init(maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes, metricsToken: String? = nil) async throws {
+    /// `sqliteOnly`: the store is a SQLite file even in a PostgreSQL run (a test of the file itself).
+    init(maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes, metricsToken: String? = nil, sqliteOnly: Bool = false)
+        async throws
+    {
         directory = NSTemporaryDirectory() + "server-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/central.sqlite"
-        try SQLiteChangeStore.create(path: path)
-        store = try SQLiteChangeStore(path: path, metrics: metrics, now: Self.clock)
-        var configuration = ServerConfiguration(databasePath: path, port: 0, maxBodyBytes: maxBodyBytes)
+        let made = try await TestStore.make(sqlitePath: path, sqliteOnly: sqliteOnly, metrics: metrics, now: Self.clock)
+        store = made.store
+        var configuration = ServerConfiguration(databasePath: made.address, port: 0, maxBodyBytes: maxBodyBytes)
         configuration.metricsTokenHash = metricsToken.map(AccessToken.hash)
         self.configuration = configuration
         var tokens: [String: String] = [:]
@@ -164,9 +168,9 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 }
 
-extension SQLiteChangeStore {
+extension ChangeStore {
     /// A handshake of a replica that says nothing of its own past (as an older client's).
-    func handshake(replica: ReplicaID, site: AuthenticatedSite) throws(ServerError) -> HandshakeReply {
-        try handshake(replica: replica, counter: nil, cuts: [], forkedFrom: nil, schemaVersion: nil, site: site)
+    func handshake(replica: ReplicaID, site: AuthenticatedSite) async throws(ServerError) -> HandshakeReply {
+        try await handshake(replica: replica, counter: nil, cuts: [], forkedFrom: nil, schemaVersion: nil, site: site)
     }
 }

@@ -3,7 +3,10 @@ import Foundation
 /// The real merge server, run as a process on a loopback port; its whole log (standard error) is kept
 /// for checks. Stopped by `stop()` (SIGTERM) or `kill()` (SIGKILL).
 public final class ServerProcess {
+    /// The SQLite store file (unused when `storeArguments` name a PostgreSQL store).
     public let database: String
+    /// How every command names the store: `--db FILE` or `--store ADDRESS`.
+    public let storeArguments: [String]
     public let directory: TemporaryDirectory
     public private(set) var port: Int = 0
     public private(set) var scheme = "http"
@@ -22,14 +25,25 @@ public final class ServerProcess {
     public init(directory: TemporaryDirectory, sites: [String]) throws {
         self.directory = directory
         database = directory.path("central.sqlite")
-        try Self.check(runCommand(Binaries.server, ["init", "--db", database]))
+        storeArguments = ["--db", database]
+        try Self.check(runCommand(Binaries.server, ["init"] + storeArguments))
+        for site in sites { try addSite(site) }
+    }
+
+    /// A server process on the store at `address` (a PostgreSQL database several processes share),
+    /// creating it (harmless when another process's `init` did) and registering `sites`.
+    public init(directory: TemporaryDirectory, store address: String, sites: [String]) throws {
+        self.directory = directory
+        database = directory.path("central.sqlite")
+        storeArguments = ["--store", address]
+        try Self.check(runCommand(Binaries.server, ["init"] + storeArguments))
         for site in sites { try addSite(site) }
     }
 
     /// Registers `site` (or issues it another token) and writes the token to `<dir>/<site>.token`.
     @discardableResult
     public func addSite(_ site: String) throws -> String {
-        var arguments = ["site", "add", site, "--db", database]
+        var arguments = ["site", "add", site] + storeArguments
         if site == "hq" { arguments.append("--central") }
         let result = try runCommand(Binaries.server, arguments)
         try Self.check(result)
@@ -45,12 +59,12 @@ public final class ServerProcess {
 
     /// Runs a `farelegami-server` command on this store.
     public func command(_ arguments: [String]) throws -> CommandResult {
-        try runCommand(Binaries.server, arguments + ["--db", database])
+        try runCommand(Binaries.server, arguments + storeArguments)
     }
 
     /// Starts serving on `port` (0: a free one) and waits for the "listening on" line.
     public func start(port requested: Int = 0, environment: [String: String] = [:]) throws {
-        var arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(requested)]
+        var arguments = ["serve"] + storeArguments + ["--host", "127.0.0.1", "--port", String(requested)]
         if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
         let process = try SpawnedProcess(
             Binaries.server, arguments + serveOptions,

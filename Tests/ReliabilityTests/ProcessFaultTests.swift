@@ -231,16 +231,20 @@ import Testing
 
     /// Row ids the replica holds as acknowledged (no unpushed or uncut version) that the server lacks.
     static func acknowledgedButMissing(_ office: Office, server: ServerProcess) throws -> [String] {
+        let store = try Connection(path: server.database, readOnly: true)
+        let held = Set(try store.query("SELECT tbl || '/' || rid FROM rows").compactMap { $0.first?.text })
+        return try acknowledged(office).filter { !held.contains($0) }
+    }
+
+    /// Row ids (`table/id`) the replica holds as acknowledged: no unpushed or uncut version.
+    static func acknowledged(_ office: Office) throws -> [String] {
         let replica = try Connection(path: office.path, readOnly: true)
-        let acknowledged = try replica.query(
+        return try replica.query(
             """
             SELECT r.tbl || '/' || r.rid FROM _fl_row r WHERE NOT EXISTS (SELECT 1 FROM _fl_outbox o WHERE o.tbl = r.tbl AND o.rid = r.rid)
             AND NOT EXISTS (SELECT 1 FROM _fl_dirty d WHERE d.tbl = r.tbl AND d.rid = r.rid)
             AND NOT EXISTS (SELECT 1 FROM _fl_log l WHERE l.tbl = r.tbl AND l.rid = r.rid)
             """
         ).compactMap { $0.first?.text }
-        let store = try Connection(path: server.database, readOnly: true)
-        let held = Set(try store.query("SELECT tbl || '/' || rid FROM rows").compactMap { $0.first?.text })
-        return acknowledged.filter { !held.contains($0) }
     }
 }

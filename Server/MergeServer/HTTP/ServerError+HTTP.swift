@@ -12,8 +12,8 @@ extension ServerError: HTTPResponseError {
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedEncoding: .unsupportedMediaType
         case .notFound, .unknownReplica: .notFound
-        case .database: .serviceUnavailable
-        case .noStore, .notAStore, .invalidSite, .centralMismatch, .corruptState, .internalError: .internalServerError
+        case .database, .storeDatabase: .serviceUnavailable
+        case .badStoreAddress, .noStore, .notAStore, .invalidSite, .centralMismatch, .corruptState, .internalError: .internalServerError
         }
     }
 
@@ -28,10 +28,10 @@ extension ServerError: HTTPResponseError {
         case .unsupportedEncoding: "unsupported_encoding"
         case .notFound: "not_found"
         case .unknownReplica: "unknown_replica"
-        case .database: "store_unavailable"
+        case .database, .storeDatabase: "store_unavailable"
         case .corruptState: "store_corrupt"
         case .replicaForked: "replica_forked"
-        case .noStore, .notAStore, .invalidSite, .centralMismatch, .internalError: "internal_error"
+        case .badStoreAddress, .noStore, .notAStore, .invalidSite, .centralMismatch, .internalError: "internal_error"
         }
     }
 
@@ -44,7 +44,7 @@ extension ServerError: HTTPResponseError {
         var response = Self.reply(status: status, code: code, message: description)
         switch self {
         case .unauthorized: response.headers[.wwwAuthenticate] = "Bearer"
-        case .database: response.headers[.retryAfter] = "5"
+        case .database, .storeDatabase: response.headers[.retryAfter] = "5"
         default: break
         }
         return response

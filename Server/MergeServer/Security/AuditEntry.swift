@@ -37,3 +37,17 @@ public struct AuditPage: Sendable, Equatable, Codable {
     /// Whether entries after `through` exist.
     public var more: Bool
 }
+
+extension AuditEntry {
+    /// Sets `note` for the actions whose counts do not say what happened: a `fork` (from the replica
+    /// `forkedFrom`, when known) and a `retire`.
+    mutating func describeAction(forkedFrom: String?) {
+        if action == "fork", let forkedFrom {
+            note = "replica \(forkedFrom) was restored from an older copy (or a second copy of its file "
+                + "synced first); it now syncs as \(replica), and nothing was lost"
+        }
+        if action == "retire" {
+            note = "the central office retired replica \(replica): if it ever syncs again it takes a new identity"
+        }
+    }
+}

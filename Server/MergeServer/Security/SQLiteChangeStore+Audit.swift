@@ -55,13 +55,7 @@ extension SQLiteChangeStore {
                     rows: Int(columns[6].integer ?? 0), changed: Int(columns[7].integer ?? 0),
                     forgotten: Int(columns[8].integer ?? 0), conflictsOpened: Int(columns[9].integer ?? 0),
                     conflictsClosed: Int(columns[10].integer ?? 0))
-                if entry.action == "fork", let origin = try forkOrigin(of: entry.replica) {
-                    entry.note = "replica \(origin.from) was restored from an older copy (or a second copy of its file "
-                        + "synced first); it now syncs as \(entry.replica), and nothing was lost"
-                }
-                if entry.action == "retire" {
-                    entry.note = "the central office retired replica \(entry.replica): if it ever syncs again it takes a new identity"
-                }
+                entry.describeAction(forkedFrom: entry.action == "fork" ? try forkOrigin(of: entry.replica)?.from : nil)
                 return entry
             }
             return AuditPage(entries: entries, through: entries.last?.id ?? since, more: found.count > limit)

@@ -93,6 +93,11 @@ public protocol ChangeStore: Sendable {
 }
 
 extension ChangeStore {
+    /// `push` naming no unacknowledged writes of the origin.
+    public func push(_ changeSet: ChangeSet, from site: AuthenticatedSite) async throws(ServerError) -> PushReceipt {
+        try await push(changeSet, cuts: [], from: site)
+    }
+
     /// `handshake` of a replica at the server's schema version.
     func handshake(
         replica: ReplicaID, counter: UInt64?, cuts: [Cut], forkedFrom: ReplicaID?, site: AuthenticatedSite

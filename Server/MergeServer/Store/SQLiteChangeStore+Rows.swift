@@ -44,12 +44,7 @@ extension SQLiteChangeStore {
     {
         let privacy = catalog.table(named: write.key.table)?.privacy ?? .shared
         let owner = write.merged.owningSite
-        var formers = privacy == .site ? formerOwners : []
-        if privacy == .site, let previousOwner = write.previous?.owningSite, previousOwner != owner {
-            formers.insert(previousOwner)
-        }
-        if privacy == .site, let former = write.movedAwayFrom { formers.insert(former) }
-        if let owner { formers.remove(owner) }
+        let formers = write.formerOwners(after: formerOwners, privacy: privacy)
         let statement = try connection.prepare(
             """
             INSERT INTO rows (tbl, rid, owner_site, former_owners, privacy, seq, state, last_writer)
@@ -70,20 +65,17 @@ extension SQLiteChangeStore {
     }
 
     private func refreshConflicts(of write: PushPlan.Write, at time: String) throws -> ConflictChanges {
-        let before = Set(write.previous?.conflictingColumns ?? [])
-        let after = Set(write.merged.conflictingColumns)
-        let closed = before.subtracting(after).sorted()
-        if after.isEmpty, !closed.isEmpty {
+        let (closed, opened, clearsRow) = write.conflictChange
+        if clearsRow {
             // Every entry of the row, including any an older build indexed per field of a contested delete.
             try connection.run(
                 "DELETE FROM conflicts WHERE tbl = ? AND rid = ?", [.text(write.key.table), .text(write.key.id)])
         }
-        for column in closed where !after.isEmpty {
+        for column in closed where !clearsRow {
             try connection.run(
                 "DELETE FROM conflicts WHERE tbl = ? AND rid = ? AND col = ?",
                 [.text(write.key.table), .text(write.key.id), .text(column)])
         }
-        let opened = after.subtracting(before).sorted()
         for column in opened {
             try connection.run(
                 "INSERT OR IGNORE INTO conflicts (tbl, rid, col, opened_at) VALUES (?, ?, ?, ?)",

@@ -97,13 +97,6 @@ extension SQLiteChangeStore {
 
     /// Fails unless `replica` is registered to `site`.
     func requireReplica(_ replica: ReplicaID, of site: AuthenticatedSite) throws {
-        switch try replicaSites([replica])[replica] {
-        case nil:
-            throw ServerError.forbidden("replica \(replica) is not registered: call POST /v1/handshake with it first")
-        case let owner? where owner != site.site:
-            throw ServerError.forbidden("replica \(replica) belongs to site \(owner), not \(site.site): use that site's token")
-        default:
-            break
-        }
+        try site.requireOwnReplica(replica, registeredTo: try replicaSites([replica])[replica])
     }
 }

@@ -33,3 +33,17 @@ public enum SiteID {
     /// Whether `site` is the central office: the catalog's central site, the only one that is central.
     public static func isCentral(_ site: String) -> Bool { site == Catalog.centralSite }
 }
+
+extension AuthenticatedSite {
+    /// Fails unless `replica`, registered to `owner` (nil: not registered), is a replica of this site.
+    func requireOwnReplica(_ replica: ReplicaID, registeredTo owner: String?) throws(ServerError) {
+        switch owner {
+        case nil:
+            throw .forbidden("replica \(replica) is not registered: call POST /v1/handshake with it first")
+        case let owner? where owner != site:
+            throw .forbidden("replica \(replica) belongs to site \(owner), not \(site): use that site's token")
+        default:
+            break
+        }
+    }
+}
