@@ -24,7 +24,9 @@ if [ "$command" = stop ]; then
   exit 0
 fi
 mkdir -p "$dir"
-[ "$(id -u)" -ne 0 ] || chown postgres "$dir"
+# As root the postgres user owns the cluster's folder and must be able to reach it (mktemp -d makes
+# its folder private to root).
+[ "$(id -u)" -ne 0 ] || { chmod a+x "$(dirname "$dir")"; chown postgres "$dir"; }
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "${as_owner[@]}" "$bin/initdb" -D "$dir/data" --auth=trust --username=farelegami --encoding=UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }

@@ -15,7 +15,7 @@ swift test --skip-build "$@"
 postgres_dir="$(mktemp -d)/postgres"
 trap 'scripts/postgres-cluster.sh stop "$postgres_dir"' EXIT
 postgres_url="$(scripts/postgres-cluster.sh start "$postgres_dir")"
-FARELEGAMI_TEST_POSTGRES="$postgres_url" swift test --skip-build --filter 'MergeServerTests|PostgresMultiServerFaultTests' "$@"
+FARELEGAMI_TEST_POSTGRES="$postgres_url" swift test --skip-build --filter 'MergeServerTests|PostgresMultiServerFaultTests|PostgresMigrationTests' "$@"
 # The office app in real headless Chromium against real processes (Tests/Browser).
 python3 Tests/Browser/office_app_test.py --bin "$(swift build --show-bin-path)"
 python3 Tests/Browser/central_office_test.py --bin "$(swift build --show-bin-path)"

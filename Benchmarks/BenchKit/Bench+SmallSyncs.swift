@@ -9,7 +9,7 @@ extension Bench {
     func smallSyncs(into report: inout BenchReport) async throws {
         let counts = parameters.clientCounts
         let sites = ["crema"] + (1...(counts.max() ?? 1)).map { "c\($0)" }
-        let server = try await BenchServer(directory: directory, name: "server-small", sites: sites, executables: executables)
+        let server = try await BenchServer(directory: directory, name: "server-small", sites: sites, postgres: parameters.postgres, executables: executables)
         try server.start()
         defer { server.stop() }
 

@@ -178,7 +178,7 @@ public struct Bench {
     func pushAndPull(
         rows: Int, replica existing: String?, key: String, catchUp: Bool = false, into report: inout BenchReport
     ) async throws {
-        let server = try await BenchServer(directory: directory, name: "server-\(key)", sites: ["crema"], executables: executables)
+        let server = try await BenchServer(directory: directory, name: "server-\(key)", sites: ["crema"], postgres: parameters.postgres, executables: executables)
         let source: Replica
         // The captured replica holds the capture phase's rows (seed 2).
         let workload = Workload(site: "crema", seed: existing == nil ? 3 : 2)

@@ -14,6 +14,9 @@ public struct BenchParameters: Sendable {
     public var directory: String
     /// The phases to run (all of them unless `--only` names some).
     public var phases: Set<BenchPhase> = Set(BenchPhase.allCases)
+    /// The PostgreSQL server the merge server's stores go on (`--store`: its maintenance database's
+    /// address, each store a new database on it); nil: SQLite files, the default.
+    public var postgres: String?
 
     /// The full run: `rows` rows (1,000,000 by default).
     public static func full(rows: Int = 1_000_000, directory: String) -> BenchParameters {

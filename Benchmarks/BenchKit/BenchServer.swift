@@ -30,37 +30,52 @@ public struct Executables: Sendable {
 /// A merge server store in the benchmark directory, served by a separate process (so its peak
 /// RSS is its own), always on the same loopback port.
 final class BenchServer {
+    /// The store: a SQLite file's path or a PostgreSQL address.
     let database: String
     let directory: String
+    let name: String
     let port: Int
     private let executables: Executables
     private var child: ChildProcess?
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    /// Creates the store and a token file per site (`<directory>/<name>-<site>.token`).
-    init(directory: String, name: String, sites: [String], executables: Executables) async throws {
+    /// Creates the store (a SQLite file, or a new database on the PostgreSQL server `postgres`) and a
+    /// token file per site (`<directory>/<name>.<site>.token`).
+    init(directory: String, name: String, sites: [String], postgres: String? = nil, executables: Executables) async throws {
         self.directory = directory
-        self.database = "\(directory)/\(name).sqlite"
+        self.name = name
         self.executables = executables
         self.port = try LoopbackPort.free()
-        try SQLiteChangeStore.create(path: database)
-        let store = try SQLiteChangeStore(path: database)
+        let store: any AdministeredStore
+        if let postgres {
+            let server = try PostgresLocation(postgres)
+            let database = "bench_\(name.replacingOccurrences(of: "-", with: "_"))_\(UInt32.random(in: 0...UInt32.max))"
+            try await server.createDatabase(named: database)
+            let location = try PostgresLocation("postgres://\(server.user)@\(server.host):\(server.port)/\(database)")
+            _ = try await PostgresChangeStore.create(location)
+            store = try await PostgresChangeStore.open(location, connections: 1)
+            self.database = location.description
+        } else {
+            self.database = "\(directory)/\(name).sqlite"
+            try SQLiteChangeStore.create(path: database)
+            store = try SQLiteChangeStore(path: database)
+        }
         for site in sites {
             let token = try await store.issueToken(site: site, central: site == "hq")
             try token.write(toFile: tokenFile(site), atomically: true, encoding: .utf8)
         }
     }
 
-    func tokenFile(_ site: String) -> String { "\(database).\(site).token" }
+    func tokenFile(_ site: String) -> String { "\(directory)/\(name).\(site).token" }
 
     /// Starts the server process and waits until it accepts connections.
     func start() throws {
-        let child = try ChildProcess(executables.server(database, port), logPath: "\(database).log")
+        let child = try ChildProcess(executables.server(database, port), logPath: "\(directory)/\(name).log")
         self.child = child
         let deadline = Stopwatch.now() + 60
         while !LoopbackPort.accepts(port) {
-            guard Stopwatch.now() < deadline else { throw BenchError("the server did not start: see \(database).log") }
+            guard Stopwatch.now() < deadline else { throw BenchError("the server did not start: see \(directory)/\(name).log") }
             usleep(20_000)
         }
     }

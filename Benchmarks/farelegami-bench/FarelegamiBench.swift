@@ -26,6 +26,12 @@ import SiteClient
     @Flag(help: "Small sizes, every figure still produced.")
     var quick = false
 
+    @Option(help: ArgumentHelp(
+        "Put the merge server's stores on PostgreSQL: the server's maintenance database, e.g. "
+            + "postgres://USER@127.0.0.1:PORT/postgres (each store a new database on it). Default: SQLite files.",
+        valueName: "address"))
+    var store: String?
+
     @Option(help: ArgumentHelp("Also write the figures and targets as JSON to this file.", valueName: "file"))
     var json: String?
 
@@ -39,6 +45,7 @@ import SiteClient
         for (name, value) in [("--rows", rows), ("--rows-per-client", rowsPerClient)] {
             if let value, value <= 0 { throw ValidationError("\(name) needs a whole number above 0") }
         }
+        if let store, !PostgresLocation.isAddress(store) { throw ValidationError("--store takes a postgres:// address") }
         if !serve.isEmpty, serve.count != 2 || Int(serve[1]) == nil { throw ValidationError("--serve takes DB PORT") }
     }
 
@@ -56,6 +63,8 @@ import SiteClient
             ? BenchParameters.quick(rows: rows ?? 20_000, directory: temporary)
             : BenchParameters.full(rows: rows ?? 1_000_000, directory: temporary)
         if let rowsPerClient { parameters.rowsPerClient = rowsPerClient }
+        parameters.postgres = store
+        FileHandle.standardError.write(Data("server store: \(store.map { "PostgreSQL at \($0)" } ?? "SQLite files")\n".utf8))
         if let only {
             switch BenchPhase.parse(only) {
             case .success(let phases): parameters.phases = phases
