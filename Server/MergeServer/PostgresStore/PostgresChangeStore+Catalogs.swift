@@ -26,7 +26,8 @@ extension PostgresChangeStore {
         let newest = try await session.rows("SELECT coalesce(max(version), 0) FROM catalogs").first?.integer(0) ?? 0
         guard newest > catalog.schemaVersion else { return }
         let loaded = try await Self.loadCatalogs(in: session, base: baseCatalog, location: location)
-        versionsBox.withLockedValue { $0 = loaded }
+        // Another refresh may have loaded a newer version meanwhile: never go back to an older one.
+        versionsBox.withLockedValue { if loaded.current.schemaVersion > $0.current.schemaVersion { $0 = loaded } }
     }
 
     public func catalogVersions() async throws(ServerError) -> CatalogVersions {
@@ -39,7 +40,7 @@ extension PostgresChangeStore {
     ///
     /// - Throws: `ServerError.catalogRefused` saying why; nothing is stored then.
     public func publishCatalog(_ new: Catalog) async throws(ServerError) -> CatalogChange {
-        try await inTransaction("storing catalog version \(new.schemaVersion)") { session in
+        let change = try await inTransaction("storing catalog version \(new.schemaVersion)") { session in
             // Under the push lock: no push merges against the old version while this one is published.
             try await session.rows("SELECT pg_advisory_xact_lock($1)", [.integer(PostgresSchema.pushLock)])
             try await refreshCatalogs(in: session)
@@ -62,10 +63,12 @@ extension PostgresChangeStore {
                 "INSERT INTO catalogs (version, document, published_at) VALUES ($1, $2, $3)",
                 [.integer(Int64(new.schemaVersion)), .text(String(decoding: new.document.encoded(), as: UTF8.self)),
                  .text(timestamp())])
-            let published = CatalogVersions(versions.byVersion.merging([new.schemaVersion: new]) { $1 })
-            versionsBox.withLockedValue { $0 = published }
             return change
         }
+        // Kept in memory only once committed.
+        let published = CatalogVersions(versions.byVersion.merging([new.schemaVersion: new]) { $1 })
+        versionsBox.withLockedValue { $0 = published }
+        return change
     }
 
     /// The replicas (not retired), as "ID (site, version N)", syncing at a version in which one of

@@ -65,7 +65,7 @@ extension PostgresChangeStore {
         async throws(ServerError) -> ReplicaDirectory
     {
         try await inTransaction("reading the replicas and times of writes", isolation: "REPEATABLE READ") { session in
-            let replicas = try await session.rows("SELECT replica_id, site_id, first_seen FROM replicas ORDER BY first_seen, replica_id")
+            let replicas = try await session.rows("SELECT replica_id, site_id, first_seen FROM replicas ORDER BY first_seen COLLATE \"C\", replica_id COLLATE \"C\"")
                 .compactMap { row -> ReplicaDirectory.Entry? in
                     guard let id = try row.text(0), let site = try row.text(1) else { return nil }
                     return ReplicaDirectory.Entry(replica: id, site: site, firstSeen: try row.text(2) ?? "")

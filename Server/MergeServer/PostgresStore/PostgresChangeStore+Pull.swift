@@ -26,9 +26,9 @@ extension PostgresChangeStore {
                     ? [.integer(Int64(clamping: since)), .text(replica.rawValue), .integer(Int64(limit))]
                     : [.integer(Int64(clamping: since)), .text(site.site), .text(replica.rawValue), .integer(Int64(limit))])
             // The rows contested now (usually none): a sent one goes with its retained view.
-            let contested = try await session.rows("SELECT tbl, rid FROM retained").map { row in
+            let contested = Set(try await session.rows("SELECT tbl, rid FROM retained").map { row in
                 RowKey(table: try row.text(0) ?? "", id: try row.text(1) ?? "")
-            }
+            })
             var entries: [StoredPullPage.Entry] = []
             entries.reserveCapacity(found.count)
             var rowsByTable: [String: Int] = [:]
@@ -62,7 +62,7 @@ extension PostgresChangeStore {
         }
         try await inTransaction("recording the pull of replica \(replica)") { session in
             try await session.rows(
-                "UPDATE replicas SET last_pull_at = $1, pulled_through = $2 WHERE replica_id = $3",
+                "UPDATE replicas SET last_pull_at = $1, pulled_through = greatest(pulled_through, $2) WHERE replica_id = $3",
                 [.text(timestamp()), .integer(Int64(clamping: page.through)), .text(replica.rawValue)])
             try await recordAudit(
                 site: site, replica: replica, action: "pull", tables: page.rowsByTable, rows: page.rowCount, changed: 0,

@@ -13,7 +13,11 @@ extension PostgresChangeStore {
         -> PushReceipt
     {
         let (receipt, resolved) = try await inTransaction("storing the pushed rows") { session in
+            // A push waits at most 30 s for another process's (a frozen holder answers 503, retried later).
+            try await session.rows("SET LOCAL lock_timeout = '30s'")
             try await session.rows("SELECT pg_advisory_xact_lock($1)", [.integer(PostgresSchema.pushLock)])
+            // The catalog as published when the lock was taken: no version published meanwhile is missed.
+            try await refreshCatalogs(in: session)
             var formerOwners: [RowKey: Set<String>] = [:]
             let plan = try await makePlan(for: changeSet, by: site, formerOwners: &formerOwners, in: session)
             // Authorized as the origin's own push: a write it names under a counter the store holds

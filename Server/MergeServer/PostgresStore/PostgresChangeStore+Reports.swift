@@ -10,7 +10,7 @@ extension PostgresChangeStore {
                 site: site.site, central: site.central, epoch: epoch, sites: [], latestSequence: latest,
                 openConflicts: [:], schemaVersion: catalog.schemaVersion)
             for row in try await session.rows(
-                "SELECT site_id, central FROM sites WHERE $1::bigint = 1 OR site_id = $2 ORDER BY site_id",
+                "SELECT site_id, central FROM sites WHERE $1::bigint = 1 OR site_id = $2 ORDER BY site_id COLLATE \"C\"",
                 [.integer(site.central ? 1 : 0), .text(site.site)])
             {
                 let id = try row.text(0) ?? ""
@@ -20,7 +20,7 @@ extension PostgresChangeStore {
             for row in try await session.rows(
                 """
                 SELECT c.tbl, count(*) FROM conflicts c JOIN rows r ON r.tbl = c.tbl AND r.rid = c.rid
-                WHERE \(Self.rowVisibleToSite) GROUP BY c.tbl ORDER BY c.tbl
+                WHERE \(Self.rowVisibleToSite) GROUP BY c.tbl ORDER BY c.tbl COLLATE "C"
                 """,
                 [.integer(site.central ? 1 : 0), .text(site.site)])
             {
@@ -41,7 +41,7 @@ extension PostgresChangeStore {
             FROM replicas r LEFT JOIN replica_forks f ON f.replica_id = r.replica_id
                 LEFT JOIN replica_held_back h ON h.replica_id = r.replica_id
                 LEFT JOIN replica_retirements t ON t.replica_id = r.replica_id
-            WHERE r.site_id = $1 ORDER BY r.replica_id
+            WHERE r.site_id = $1 ORDER BY r.replica_id COLLATE "C"
             """,
             [.text(site)]
         ).map { row in
@@ -63,7 +63,7 @@ extension PostgresChangeStore {
                 """
                 SELECT c.tbl, c.rid, c.col, c.opened_at, r.state FROM conflicts c
                 JOIN rows r ON r.tbl = c.tbl AND r.rid = c.rid
-                WHERE \(Self.rowVisibleToSite) ORDER BY c.opened_at, c.tbl, c.rid, c.col LIMIT $3
+                WHERE \(Self.rowVisibleToSite) ORDER BY c.opened_at COLLATE "C", c.tbl COLLATE "C", c.rid COLLATE "C", c.col COLLATE "C" LIMIT $3
                 """,
                 [.integer(site.central ? 1 : 0), .text(site.site), .integer(Int64(max(limit, 0)))]
             ).map { row in
@@ -84,9 +84,9 @@ extension PostgresChangeStore {
             // evaluated in SQL so counting never decodes the states.
             let counts = try await session.rows(
                 """
-                SELECT tbl, owner_site, count(*), sum(CASE WHEN jsonb_array_length(state::jsonb -> 'live') > 0
-                    AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(state::jsonb -> 'live') AS s (sibling)
-                        WHERE (s.sibling -> 2) IS DISTINCT FROM '1'::jsonb) THEN 1 ELSE 0 END)::bigint
+                SELECT tbl, owner_site, count(*), sum(CASE WHEN json_array_length(state::json -> 'live') > 0
+                    AND NOT EXISTS (SELECT 1 FROM json_array_elements(state::json -> 'live') AS s (sibling)
+                        WHERE (s.sibling ->> 2) IS DISTINCT FROM '1') THEN 1 ELSE 0 END)::bigint
                 FROM rows GROUP BY tbl, owner_site ORDER BY tbl, owner_site
                 """)
             for row in counts {

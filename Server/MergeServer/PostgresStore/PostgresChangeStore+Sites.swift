@@ -43,7 +43,7 @@ extension PostgresChangeStore {
         try await withSession("listing tokens") { session in
             try await session.rows(
                 "SELECT token_hash, site_id, created_at, revoked_at FROM tokens WHERE $1::text IS NULL OR site_id = $1 "
-                    + "ORDER BY created_at, token_hash",
+                    + "ORDER BY created_at COLLATE \"C\", token_hash COLLATE \"C\"",
                 [.optional(site)]
             ).map { row in
                 TokenRecord(
@@ -63,7 +63,7 @@ extension PostgresChangeStore {
                 code: "bad_parameter",
                 message: "no valid token has id '\(id.prefix(40))': list them with 'farelegami-server site tokens list SITE'")
         }
-        try await withSession("revoking token \(token.id)") { session in
+        _ = try await withSession("revoking token \(token.id)") { session in
             try await session.rows(
                 "UPDATE tokens SET revoked_at = $1 WHERE substr(token_hash, 1, $2::int) = $3 AND revoked_at IS NULL",
                 [.text(timestamp()), .integer(Int64(TokenRecord.idLength)), .text(token.id)])

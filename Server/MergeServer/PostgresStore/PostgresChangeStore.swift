@@ -67,6 +67,11 @@ public final class PostgresChangeStore: ChangeStore {
                 guard try hasMeta.first?.cells[0].decode(Bool.self) == true else {
                     throw ServerError.noStore(path: location.description)
                 }
+                let encoding = try await session.rows("SHOW server_encoding").first?.text(0)
+                guard encoding == "UTF8" else {
+                    throw ServerError.notAStore(
+                        path: location.description, detail: "its database is \(encoding ?? "?"), not UTF8: create it with -E UTF8")
+                }
                 guard let epoch = try await meta(StoreMeta.epoch, in: session) else {
                     throw ServerError.notAStore(path: location.description, detail: "it has no epoch")
                 }
@@ -115,7 +120,11 @@ public final class PostgresChangeStore: ChangeStore {
         defer { store.close() }
         let epoch = AccessToken.randomHex(byteCount: 16)
         try await store.withSession("renewing the epoch of \(location)") { session in
-            try await session.rows("UPDATE meta SET value = $1 WHERE key = $2", [.text(epoch), .text(StoreMeta.epoch)])
+            try await session.transaction {
+                try await session.rows("UPDATE meta SET value = $1 WHERE key = $2", [.text(epoch), .text(StoreMeta.epoch)])
+                // Every replica pulls from the start again (progress only moves forward otherwise).
+                try await session.rows("UPDATE replicas SET pulled_through = 0")
+            }
         }
         return epoch
     }
@@ -170,10 +179,10 @@ public final class PostgresChangeStore: ChangeStore {
         guard let error = error as? PSQLError else { return .internalError("\(doing) failed: \(error)") }
         if let message = error.serverInfo?[.message] {
             let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
-            return .storeDatabase(detail: "at \(location) answered: \(message)\(state)", doing: doing)
+            return .storeDatabase(detail: "answered: \(message)\(state)", doing: doing)
         }
         let cause = error.underlying.map { "\($0)" } ?? error.code.description
-        return .storeDatabase(detail: "at \(location) could not be reached (\(cause))", doing: doing)
+        return .storeDatabase(detail: "could not be reached (\(cause))", doing: doing)
     }
 
     static func meta(_ key: String, in session: PostgresSession) async throws -> String? {

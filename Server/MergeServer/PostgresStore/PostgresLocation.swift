@@ -70,6 +70,8 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
             host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = connections
         configuration.options.connectTimeout = .seconds(10)
+        // A connection left in a transaction (a process frozen mid-push) releases its locks after a minute.
+        configuration.options.additionalStartupParameters = [("idle_in_transaction_session_timeout", "60000")]
         return configuration
     }
 
@@ -123,8 +125,9 @@ extension PostgresLocation {
         let running = Task { await client.run() }
         defer { running.cancel() }
         do {
-            try await client.withConnection { connection in
-                try await PostgresSession(connection: connection).rows("CREATE DATABASE \(name)")
+            _ = try await client.withConnection { connection in
+                try await PostgresSession(connection: connection).rows(
+                    "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
             }
         } catch {
             throw PostgresChangeStore.failure(error, doing: "creating database \(name)", location: location)
