@@ -3,8 +3,9 @@ import SyncProtocol
 /// Where the merge server keeps every row's merged state, the sites, their tokens and replicas.
 ///
 /// Each operation is atomic as seen by other operations (implementations serialize them) and
-/// authorizes before it writes: a refused operation changes nothing. `SQLiteChangeStore` is the
-/// implementation; a PostgreSQL store would implement the same protocol.
+/// authorizes before it writes: a refused operation changes nothing. Two implementations:
+/// `SQLiteChangeStore` (one file, one server process; the default) and `PostgresChangeStore` (any
+/// number of server processes on one database); both pass the same suite (MergeServerTests).
 public protocol ChangeStore: Sendable {
     /// The store's epoch: a random id made when the store was created.
     var epoch: String { get async }
