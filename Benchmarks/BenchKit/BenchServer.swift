@@ -51,8 +51,7 @@ final class BenchServer {
         if let postgres {
             let server = try PostgresLocation(postgres)
             let database = "bench_\(name.replacingOccurrences(of: "-", with: "_"))_\(UInt32.random(in: 0...UInt32.max))"
-            try await server.createDatabase(named: database)
-            let location = try PostgresLocation("postgres://\(server.user)@\(server.host):\(server.port)/\(database)")
+            let location = try await server.createDatabase(named: database)
             _ = try await PostgresChangeStore.create(location)
             store = try await PostgresChangeStore.open(location, connections: 1)
             self.database = location.description

@@ -28,7 +28,6 @@ enum TestStore {
     static func newDatabase(on address: String) async throws -> PostgresLocation {
         let server = try PostgresLocation(address)
         let name = "fl_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await server.createDatabase(named: name)
-        return try PostgresLocation("postgres://\(server.user)@\(server.host):\(server.port)/\(name)")
+        return try await server.createDatabase(named: name)
     }
 }

@@ -12,6 +12,20 @@ extension PostgresChangeStore {
     public func push(_ changeSet: ChangeSet, cuts: [Cut] = [], from site: AuthenticatedSite) async throws(ServerError)
         -> PushReceipt
     {
+        await pushTurns.begin()
+        do {
+            let receipt = try await pushInTurn(changeSet, cuts: cuts, from: site)
+            await pushTurns.finish()
+            return receipt
+        } catch {
+            await pushTurns.finish()
+            throw error
+        }
+    }
+
+    private func pushInTurn(_ changeSet: ChangeSet, cuts: [Cut], from site: AuthenticatedSite) async throws(ServerError)
+        -> PushReceipt
+    {
         let (receipt, resolved) = try await inTransaction("storing the pushed rows") { session in
             // A push waits at most 30 s for another process's (a frozen holder answers 503, retried later).
             try await session.rows("SET LOCAL lock_timeout = '30s'")

@@ -28,6 +28,8 @@ public final class PostgresChangeStore: ChangeStore {
     let now: @Sendable () -> Date
     /// Where pushes, pulls, merged rows and conflicts are counted, if anywhere.
     let metrics: ServerMetrics?
+    /// This process's pushes, one at a time (`PushTurns`).
+    let pushTurns = PushTurns()
 
     /// Every catalog version replicas may sync at.
     var versions: CatalogVersions { versionsBox.withLockedValue { $0 } }
@@ -163,7 +165,7 @@ public final class PostgresChangeStore: ChangeStore {
     }
 
     /// Runs `body` with a client of `location` whose pool runs for the call only (one-off commands).
-    private static func withClient<T: Sendable>(
+    static func withClient<T: Sendable>(
         _ location: PostgresLocation, _ body: (PostgresClient) async throws(ServerError) -> T
     ) async throws(ServerError) -> T {
         let client = PostgresClient(configuration: location.clientConfiguration(connections: 1))

@@ -114,23 +114,19 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
 }
 
 extension PostgresLocation {
-    /// Creates the empty database `name` on this server (connected to this location's database);
-    /// `name` must be a plain identifier (letters, digits, `_`).
-    public func createDatabase(named name: String) async throws(ServerError) {
+    /// Creates the empty database `name` on this server (connected to this location's database) and
+    /// returns its location (same user, password and TLS mode); `name` must be a plain identifier
+    /// (letters, digits, `_`). UTF-8, byte-order collation, as SQLite compares text.
+    public func createDatabase(named name: String) async throws(ServerError) -> PostgresLocation {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw .badStoreAddress("'\(name)' is not a plain database name")
         }
         let location = self
-        let client = PostgresClient(configuration: clientConfiguration(connections: 1))
-        let running = Task { await client.run() }
-        defer { running.cancel() }
-        do {
-            _ = try await client.withConnection { connection in
-                try await PostgresSession(connection: connection).rows(
-                    "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+        try await PostgresChangeStore.withClient(location) { client throws(ServerError) in
+            try await PostgresChangeStore.withSession(client, location, "creating database \(name)") { session in
+                try await session.rows("CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
             }
-        } catch {
-            throw PostgresChangeStore.failure(error, doing: "creating database \(name)", location: location)
         }
+        return inDatabase(name)
     }
 }
