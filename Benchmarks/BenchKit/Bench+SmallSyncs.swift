@@ -5,11 +5,12 @@ import SQLiteDatabase
 
 extension Bench {
     /// No-op and 100-row syncs (in process and as a whole process), then 1, 3, 10 and 50 clients
-    /// syncing at once, all against one server.
+    /// syncing at once: all against one server process on SQLite, spread over three on PostgreSQL.
     func smallSyncs(into report: inout BenchReport) async throws {
         let counts = parameters.clientCounts
         let sites = ["crema"] + (1...(counts.max() ?? 1)).map { "c\($0)" }
-        let server = try await BenchServer(directory: directory, name: "server-small", sites: sites, postgres: parameters.postgres, executables: executables)
+        let server = try await BenchServer(directory: directory, name: "server-small", sites: sites, postgres: parameters.postgres,
+            processes: 3, executables: executables)
         try server.start()
         defer { server.stop() }
 
@@ -45,9 +46,11 @@ extension Bench {
         report.add("row100_sync_p50_ms", "100-row sync p50 (in process)", Percentile.of(hundred, 50), "ms")
         report.add("row100_sync_p99_ms", "100-row sync p99 (in process)", Percentile.of(hundred, 99), "ms")
 
+        let over = server.processes > 1 ? " (over \(server.processes) server processes)" : ""
         for clients in [1] + counts {
             let result = try concurrentSyncs(clients: clients, server: server)
-            report.add("clients_\(clients)_rows_per_s", "\(clients) concurrent clients: aggregate push", result.rowsPerSecond, "rows/s")
+            report.add(
+                "clients_\(clients)_rows_per_s", "\(clients) concurrent clients\(over): aggregate push", result.rowsPerSecond, "rows/s")
             report.add("clients_\(clients)_p99_ms", "\(clients) concurrent clients: sync p99", result.p99, "ms")
             report.add("clients_\(clients)_errors", "\(clients) concurrent clients: errors", Double(result.errors), "")
         }
@@ -60,13 +63,14 @@ extension Bench {
     }
 
     /// `clients` replicas (each of its own site, so no one pulls another's household rows) each
-    /// push `rowsPerClient` new rows, all syncing at once on their own threads.
+    /// push `rowsPerClient` new rows, all syncing at once on their own threads, spread evenly over the
+    /// server processes.
     func concurrentSyncs(clients: Int, server: BenchServer) throws -> ConcurrencyResult {
         let perClient = parameters.rowsPerClient
         var paths: [String] = []
         for client in 1...clients {
             let site = "c\(client)"
-            let replica = try server.makeReplica("clients-\(clients)-\(client)", site: site)
+            let replica = try server.makeReplica("clients-\(clients)-\(client)", site: site, process: client)
             _ = try SyncSession(replica: replica).run()
             let workload = Workload(site: site, seed: UInt64(1_000 * clients + client))
             try replica.connection.transaction {

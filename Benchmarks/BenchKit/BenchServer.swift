@@ -27,26 +27,36 @@ public struct Executables: Sendable {
     }
 }
 
-/// A merge server store in the benchmark directory, served by a separate process (so its peak
-/// RSS is its own), always on the same loopback port.
+/// A merge server store in the benchmark directory, served by separate processes (so their peak
+/// RSS is their own): one, or several on a PostgreSQL store, each always on the same loopback port.
 final class BenchServer {
     /// The store: a SQLite file's path or a PostgreSQL address.
     let database: String
     let directory: String
     let name: String
-    let port: Int
+    /// The ports of the server processes, the first one's first.
+    let ports: [Int]
     private let executables: Executables
-    private var child: ChildProcess?
+    private var children: [ChildProcess] = []
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    /// The first server process's address.
+    var url: String { url(process: 0) }
+    /// How many server processes serve the store.
+    var processes: Int { ports.count }
+
+    /// The address of server process `process`.
+    func url(process: Int) -> String { "http://127.0.0.1:\(ports[process % ports.count])" }
 
     /// Creates the store (a SQLite file, or a new database on the PostgreSQL server `postgres`) and a
     /// token file per site (`<directory>/<name>.<site>.token`).
-    init(directory: String, name: String, sites: [String], postgres: String? = nil, executables: Executables) async throws {
+    /// `processes` server processes serve it (more than one only on PostgreSQL).
+    init(
+        directory: String, name: String, sites: [String], postgres: String? = nil, processes: Int = 1, executables: Executables
+    ) async throws {
         self.directory = directory
         self.name = name
         self.executables = executables
-        self.port = try LoopbackPort.free()
+        self.ports = try (0..<(postgres == nil ? 1 : max(processes, 1))).map { _ in try LoopbackPort.free() }
         let store: any AdministeredStore
         if let postgres {
             let server = try PostgresLocation(postgres)
@@ -68,35 +78,40 @@ final class BenchServer {
 
     func tokenFile(_ site: String) -> String { "\(directory)/\(name).\(site).token" }
 
-    /// Starts the server process and waits until it accepts connections.
+    /// Starts the server processes and waits until each accepts connections.
     func start() throws {
-        let child = try ChildProcess(executables.server(database, port), logPath: "\(directory)/\(name).log")
-        self.child = child
-        let deadline = Stopwatch.now() + 60
-        while !LoopbackPort.accepts(port) {
-            guard Stopwatch.now() < deadline else { throw BenchError("the server did not start: see \(directory)/\(name).log") }
-            usleep(20_000)
+        for (index, port) in ports.enumerated() {
+            let log = "\(directory)/\(name)\(index == 0 ? "" : "-\(index)").log"
+            children.append(try ChildProcess(executables.server(database, port), logPath: log))
+            let deadline = Stopwatch.now() + 60
+            while !LoopbackPort.accepts(port) {
+                guard Stopwatch.now() < deadline else { throw BenchError("the server did not start: see \(log)") }
+                usleep(20_000)
+            }
         }
     }
 
-    /// Stops the server; returns its peak RSS in MB.
+    /// Stops the server processes; returns the highest peak RSS among them, in MB.
     @discardableResult
     func stop() -> Double {
-        guard let child else { return .nan }
-        let peak = PeakMemory.ofProcess(child.pid) ?? .nan
-        child.terminate()
-        _ = child.wait()
-        self.child = nil
-        return peak
+        guard !children.isEmpty else { return .nan }
+        let peaks = children.compactMap { PeakMemory.ofProcess($0.pid) }
+        for child in children {
+            child.terminate()
+            _ = child.wait()
+        }
+        children = []
+        return peaks.max() ?? .nan
     }
 
-    /// A new replica of `site` at `<directory>/<name>.sqlite`, set up to sync with this server.
-    func makeReplica(_ name: String, site: String) throws -> Replica {
+    /// A new replica of `site` at `<directory>/<name>.sqlite`, set up to sync with server process
+    /// `process` (the first by default).
+    func makeReplica(_ name: String, site: String, process: Int = 0) throws -> Replica {
         let path = "\(directory)/\(name).sqlite"
         let replica = try Replica.create(path: path, site: site)
-        try SyncSettings(serverURL: url, tokenFile: tokenFile(site)).save(to: replica)
+        try SyncSettings(serverURL: url(process: process), tokenFile: tokenFile(site)).save(to: replica)
         return replica
     }
 
-    deinit { if child != nil { stop() } }
+    deinit { if !children.isEmpty { stop() } }
 }

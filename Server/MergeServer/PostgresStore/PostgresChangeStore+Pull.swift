@@ -61,6 +61,9 @@ extension PostgresChangeStore {
                 entries: entries, epoch: epoch, through: through, latestSequence: latest, rowsByTable: rowsByTable)
         }
         try await inTransaction("recording the pull of replica \(replica)") { session in
+            // As on SQLite, a page that sent no row disclosed nothing: its commit does not wait for the
+            // disk (a crash may lose the entry, never data; the next durable commit covers it).
+            if page.rowCount == 0 { try await session.rows("SET LOCAL synchronous_commit = off") }
             try await session.rows(
                 "UPDATE replicas SET last_pull_at = $1, pulled_through = greatest(pulled_through, $2) WHERE replica_id = $3",
                 [.text(timestamp()), .integer(Int64(clamping: page.through)), .text(replica.rawValue)])

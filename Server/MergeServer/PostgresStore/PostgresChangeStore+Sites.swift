@@ -105,15 +105,21 @@ extension PostgresChangeStore {
                 throw ServerError.schemaMismatch(client: schemaVersion, server: catalog.schemaVersion)
             }
             let time = timestamp()
-            // Two processes may see the same new replica at once: the insert that loses changes nothing.
-            let inserted = try await session.rows(
-                "INSERT INTO replicas (replica_id, site_id, first_seen) VALUES ($1, $2, $3) "
-                    + "ON CONFLICT (replica_id) DO NOTHING RETURNING 1",
-                [.text(replica.rawValue), .text(site.site), .text(time)])
-            let isNew = !inserted.isEmpty
+            // A known replica's handshake writes nothing (a read-only commit waits for no disk). Two
+            // processes may see the same new replica at once: the insert that loses changes nothing.
+            var known = try await replicaSites([replica], in: session)[replica]
+            var isNew = false
+            if known == nil {
+                isNew = try await !session.rows(
+                    "INSERT INTO replicas (replica_id, site_id, first_seen) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (replica_id) DO NOTHING RETURNING 1",
+                    [.text(replica.rawValue), .text(site.site), .text(time)]
+                ).isEmpty
+                if !isNew { known = try await replicaSites([replica], in: session)[replica] }
+            }
             if isNew {
                 if let forkedFrom { try await recordFork(of: replica, from: forkedFrom, site: site, at: time, in: session) }
-            } else if let owner = try await replicaSites([replica], in: session)[replica], owner != site.site {
+            } else if let owner = known, owner != site.site {
                 throw ServerError.forbidden(
                     "replica \(replica) is registered to site \(owner), not \(site.site): "
                         + "a replica belongs to one site; create a new replica for \(site.site)")
@@ -128,7 +134,7 @@ extension PostgresChangeStore {
             }
             if !forked {
                 try await session.rows(
-                    "UPDATE replicas SET schema_version = $1 WHERE replica_id = $2",
+                    "UPDATE replicas SET schema_version = $1 WHERE replica_id = $2 AND schema_version IS DISTINCT FROM $1",
                     [.integer(Int64(schemaVersion ?? catalog.schemaVersion)), .text(replica.rawValue)])
             }
             return HandshakeReply(
