@@ -62,7 +62,25 @@ final class ServerAPI {
 
     /// One page of changes after `since`, every row validated against the catalog.
     func pull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> PullPage {
-        let path = "/v1/pull?replica=\(replica.rawValue)&since=\(since)&limit=\(limit)"
+        try page(at: "/v1/pull?replica=\(replica.rawValue)&since=\(since)&limit=\(limit)")
+    }
+
+    /// A page of the ordered snapshot of `table` (rows with keys after `after`, last changed at or below
+    /// `upTo`; 0: the server's newest sequence, which the page's `through` then gives).
+    func snapshot(replica: ReplicaID, table: String, after: String, upTo: UInt64, limit: Int) throws(SyncError) -> PullPage {
+        var query = URLComponents()
+        query.queryItems = [
+            URLQueryItem(name: "replica", value: replica.rawValue), URLQueryItem(name: "table", value: table),
+            URLQueryItem(name: "after", value: after), URLQueryItem(name: "upTo", value: String(upTo)),
+            URLQueryItem(name: "limit", value: String(limit)),
+        ]
+        // Ids may hold any character: '+' too, which a query reads as a space unless escaped.
+        let encoded = (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        return try page(at: "/v1/snapshot?" + encoded)
+    }
+
+    /// The pull page at `path`, its rows checked against the catalog they are held at.
+    private func page(at path: String) throws(SyncError) -> PullPage {
         let response = try send("GET", path, body: [])
         var page: PullPage
         if let fast = response.body.withUnsafeBytes(WireJSON.pullPage) {

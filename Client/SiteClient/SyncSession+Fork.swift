@@ -26,7 +26,7 @@ extension SyncSession {
     @discardableResult
     func fork(into summary: inout SyncSummary) throws(SyncError) -> HandshakeReply {
         let outcome = try replicaCall {
-            try replica.forkIdentity { try replica.setMeta(SyncRecord.Key.cursor, "0") }
+            try replica.forkIdentity { try SyncRecord.restartPull(in: replica) }
         }
         summary.fork = outcome
         summary.notices.append(Self.forkNotice(outcome))

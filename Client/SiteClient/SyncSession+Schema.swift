@@ -68,7 +68,7 @@ extension SyncSession {
             throw .schemaRefused(error)
         }
         try replica.upgradeSchema(to: newer) {
-            if change.needsRowsAgain { try replica.setMeta(SyncRecord.Key.cursor, "0") }
+            if change.needsRowsAgain { try SyncRecord.restartPull(in: replica) }
             if fromFile { try replica.setMeta(SyncRecord.Key.catalogFromFile, String(newer.schemaVersion)) }
         }
         return change

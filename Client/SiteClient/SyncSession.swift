@@ -4,7 +4,7 @@ import SyncCore
 
 /// Progress of a running sync, for a terminal display.
 public struct SyncProgress: Sendable {
-    /// `push` or `pull`.
+    /// `push`, `snapshot` (an initial sync's ordered pages) or `pull`.
     public let phase: String
     /// Rows done so far in this phase.
     public let rows: Int
@@ -27,7 +27,7 @@ public final class SyncSession {
     let api: ServerAPI
     /// What builds another connection to the server, for a second push request in flight.
     private let makeAPI: () throws(SyncError) -> ServerAPI
-    private let lane = ServerLane()
+    let lane = ServerLane()
     /// Rows per push request.
     public var pushBatchSize = 2_000
     /// Push requests in flight at once (1 or more): with 2, the server receives and decodes a batch
@@ -119,9 +119,10 @@ public final class SyncSession {
         try replicaCall {
             let knownEpoch = try replica.meta(SyncRecord.Key.epoch)
             let cursor = try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0
-            if knownEpoch != nil && knownEpoch != hello.epoch || hello.latestSequence < cursor {
+            let snapshot = try SnapshotPosition.saved(in: replica)?.upTo ?? 0
+            if knownEpoch != nil && knownEpoch != hello.epoch || hello.latestSequence < max(cursor, snapshot) {
                 try replica.requeueEverything()
-                try replica.setMeta(SyncRecord.Key.cursor, "0")
+                try SyncRecord.restartPull(in: replica)
             }
             try replica.setMeta(SyncRecord.Key.epoch, hello.epoch)
         }
@@ -169,6 +170,9 @@ public final class SyncSession {
     /// Pulls pages until caught up; while one page is applied the next is fetched, decoded and
     /// encoded for storage.
     private func pull(into summary: inout SyncSummary, progress: ((SyncProgress) -> Void)?) throws(SyncError) {
+        if try replicaCall({ try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }) == 0 {
+            try pullSnapshot(into: &summary, progress: progress)
+        }
         let cursor = try replicaCall { try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }
         var fetching: Pending<(page: PullPage, prepared: PreparedRows)>? = fetch(since: cursor)
         // Never leave a page in flight behind: the lane must be idle when the sync returns.
@@ -206,7 +210,7 @@ public final class SyncSession {
         }
     }
 
-    private func checkStop() throws(SyncError) {
+    func checkStop() throws(SyncError) {
         if stop?.isRaised == true { throw .stopped }
     }
 

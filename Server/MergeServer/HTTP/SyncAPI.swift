@@ -83,18 +83,41 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
     func pull(_ request: Request, context: SyncRequestContext) async throws -> Response {
         let site = try context.authenticatedSite()
         let query = request.uri.queryParameters
-        guard let replicaText = query["replica"] else {
-            throw ServerError.badRequest(code: "bad_parameter", message: "pull needs ?replica=<replica id>")
-        }
-        let replica = try Self.replicaID(String(replicaText))
+        let replica = try Self.replica(in: query, for: "pull")
         let since = try Self.number(query["since"], name: "since", default: 0)
-        let limit = try Self.number(query["limit"], name: "limit", default: UInt64(Self.defaultPullLimit))
-        guard limit >= 1 else {
-            throw ServerError.badRequest(code: "bad_parameter", message: "'limit' must be 1 to \(Self.maxPullLimit)")
-        }
-        let page = try await store.pullPage(
-            replica: replica, since: since, limit: Int(min(limit, UInt64(Self.maxPullLimit))), for: site)
+        let page = try await store.pullPage(replica: replica, since: since, limit: try Self.pageLimit(in: query), for: site)
         return JSONReply.response(json: page.encoded(), for: request)
+    }
+
+    /// `GET /v1/snapshot?replica=&table=&after=&upTo=&limit=`: a page of the ordered snapshot of one
+    /// table (an initial sync), as a pull page whose `through` is the snapshot's sequence.
+    func snapshot(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        let site = try context.authenticatedSite()
+        let query = request.uri.queryParameters
+        let replica = try Self.replica(in: query, for: "snapshot")
+        guard let table = query["table"].map(String.init), !table.isEmpty else {
+            throw ServerError.badRequest(code: "bad_parameter", message: "snapshot needs ?table=<synced table>")
+        }
+        let after = query["after"].map(String.init) ?? ""
+        let upTo = try Self.number(query["upTo"], name: "upTo", default: 0)
+        let page = try await store.snapshotPage(
+            replica: replica, table: table, after: after, upTo: upTo, limit: try Self.pageLimit(in: query), for: site)
+        return JSONReply.response(json: page.encoded(), for: request)
+    }
+
+    /// The `replica` parameter of a page request (`endpoint` names it in the error).
+    static func replica(in query: Parameters, for endpoint: String) throws(ServerError) -> ReplicaID {
+        guard let text = query["replica"] else {
+            throw .badRequest(code: "bad_parameter", message: "\(endpoint) needs ?replica=<replica id>")
+        }
+        return try replicaID(String(text))
+    }
+
+    /// The `limit` parameter of a page request, capped at `maxPullLimit`.
+    static func pageLimit(in query: Parameters) throws(ServerError) -> Int {
+        let limit = try number(query["limit"], name: "limit", default: UInt64(defaultPullLimit))
+        guard limit >= 1 else { throw .badRequest(code: "bad_parameter", message: "'limit' must be 1 to \(maxPullLimit)") }
+        return Int(min(limit, UInt64(maxPullLimit)))
     }
 
     /// `GET /v1/catalog[?version=N]`: a catalog version as protocol/catalog.json's JSON (the server's

@@ -33,6 +33,7 @@ public func buildRouter(
     v1.post("handshake", use: api.handshake)
     v1.post("push", use: api.push)
     v1.get("pull", use: api.pull)
+    v1.get("snapshot", use: api.snapshot)
     v1.get("catalog", use: api.catalog)
     v1.get("status", use: api.status)
     v1.get("audit", use: AuditAPI(store: store).list)

@@ -46,12 +46,9 @@ extension PostgresChangeStore {
                     entries.append(.row(.stored(state)))
                 }
                 rowsByTable[key.table, default: 0] += 1
-                if contested.contains(key), let view = try await loadRetained(key, in: session) {
-                    if projected.contains(key.table), let projection {
-                        if let made = projection.projected(view) { entries.append(.retained(.made(made))) }
-                    } else {
-                        entries.append(.retained(.made(view)))
-                    }
+                if contested.contains(key) {
+                    try await appendRetained(
+                        of: key, projection: projected.contains(key.table) ? projection : nil, to: &entries, in: session)
                 }
             }
             // A short page saw every row up to the newest sequence; a full one stops at its last row.
@@ -60,20 +57,90 @@ extension PostgresChangeStore {
             return StoredPullPage(
                 entries: entries, epoch: epoch, through: through, latestSequence: latest, rowsByTable: rowsByTable)
         }
+        try await recordPull(page, replica: replica, site: site, progress: true)
+        return page
+    }
+
+    /// Records `page` as sent to `replica`: when, the audit entry, and how far it reaches when
+    /// `progress` (a pull page; a snapshot page is not progress by sequence).
+    private func recordPull(_ page: StoredPullPage, replica: ReplicaID, site: AuthenticatedSite, progress: Bool) async throws(ServerError) {
         try await inTransaction("recording the pull of replica \(replica)") { session in
             // As on SQLite, a page that sent no row disclosed nothing: its commit does not wait for the
             // disk (a crash may lose the entry, never data; the next durable commit covers it).
             if page.rowCount == 0 { try await session.rows("SET LOCAL synchronous_commit = off") }
             try await session.rows(
                 "UPDATE replicas SET last_pull_at = $1, pulled_through = greatest(pulled_through, $2) WHERE replica_id = $3",
-                [.text(timestamp()), .integer(Int64(clamping: page.through)), .text(replica.rawValue)])
+                [.text(timestamp()), .integer(progress ? Int64(clamping: page.through) : 0), .text(replica.rawValue)])
             try await recordAudit(
                 site: site, replica: replica, action: "pull", tables: page.rowsByTable, rows: page.rowCount, changed: 0,
                 forgotten: page.forgetCount, opened: 0, closed: 0, at: timestamp(), in: session)
         }
         metrics?.countPull()
+    }
+
+    public func snapshotPage(
+        replica: ReplicaID, table: String, after: String, upTo: UInt64, limit: Int, for site: AuthenticatedSite
+    ) async throws(ServerError) -> StoredPullPage {
+        let limit = max(limit, 1)
+        let page = try await inTransaction(
+            "reading the snapshot of \(table) for replica \(replica)", isolation: "REPEATABLE READ"
+        ) { session in
+            try await requireReplica(replica, of: site, in: session)
+            try await refreshCatalogs(in: session)
+            let catalog = self.catalog
+            let version = try await schemaVersion(of: replica, in: session)
+            let projection = version < catalog.schemaVersion ? versions.byVersion[version] : nil
+            try (projection ?? catalog).requireSnapshotTable(table)
+            let projects = projection?.tablesToProject(from: catalog).contains(table) == true
+            let latest = try await latestSequence(in: session)
+            let through = upTo == 0 ? latest : min(upTo, latest)
+            let found = try await session.rows(
+                Self.snapshotSQL,
+                [.text(table), .text(after), .integer(Int64(clamping: through)), .integer(site.central ? 1 : 0),
+                 .text(site.site), .integer(Int64(limit))])
+            let contested = Set(try await session.rows("SELECT tbl, rid FROM retained WHERE tbl = $1", [.text(table)]).map { row in
+                RowKey(table: table, id: try row.text(1) ?? "")
+            })
+            var entries: [StoredPullPage.Entry] = []
+            entries.reserveCapacity(found.count)
+            for row in found {
+                let key = RowKey(table: table, id: try row.text(0) ?? "")
+                let state = try row.bytes(1) ?? []
+                if let projection, projects {
+                    guard let made = projection.projected(try decodeState(state, key: key)) else { continue }
+                    entries.append(.row(.made(made)))
+                } else {
+                    entries.append(.row(.stored(state)))
+                }
+                if contested.contains(key) {
+                    try await appendRetained(of: key, projection: projects ? projection : nil, to: &entries, in: session)
+                }
+            }
+            return StoredPullPage(
+                entries: entries, epoch: epoch, through: through, latestSequence: latest,
+                rowsByTable: found.isEmpty ? [:] : [table: found.count], more: found.count == limit)
+        }
+        try await recordPull(page, replica: replica, site: site, progress: false)
         return page
     }
+
+    /// Appends the retained view of the contested row `key` to `entries`, as `projection` (a replica's
+    /// older schema version) holds it when given.
+    private func appendRetained(
+        of key: RowKey, projection: Catalog?, to entries: inout [StoredPullPage.Entry], in session: PostgresSession
+    ) async throws {
+        guard let view = try await loadRetained(key, in: session) else { return }
+        guard let projection else { return entries.append(.retained(.made(view))) }
+        if let made = projection.projected(view) { entries.append(.retained(.made(made))) }
+    }
+
+    /// The rows of table `$1` after key `$2` last changed at or below `$3` that the site `$5` (central
+    /// when `$4` is 1) receives, in key order (the primary key's), at most `$6`.
+    static let snapshotSQL = """
+        SELECT rid, state FROM rows
+        WHERE tbl = $1 AND rid > $2 AND seq <= $3 AND ($4::bigint = 1 OR privacy <> 'site' OR owner_site = $5)
+        ORDER BY rid LIMIT $6
+        """
 
     /// The central office's page: every row after `$1` except those replica `$2` pushed in exactly
     /// their stored state, at most `$3`, by sequence.

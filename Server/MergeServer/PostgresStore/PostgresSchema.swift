@@ -25,10 +25,11 @@ enum PostgresSchema {
             replica_id text PRIMARY KEY, site_id text NOT NULL REFERENCES sites (site_id), first_seen text NOT NULL,
             last_push_at text, last_pull_at text, pulled_through bigint NOT NULL DEFAULT 0, schema_version bigint)
         """,
-        // `state` is the RowVersion's canonical JSON, sent on pull pages as it is.
+        // `state` is the RowVersion's canonical JSON, sent on pull pages as it is. Keys compare in byte
+        // order (as SQLite and the replicas' tables): a snapshot walks the key index in that order.
         """
         CREATE TABLE IF NOT EXISTS rows (
-            tbl text NOT NULL, rid text NOT NULL, owner_site text, former_owners text, privacy text NOT NULL,
+            tbl text COLLATE "C" NOT NULL, rid text COLLATE "C" NOT NULL, owner_site text, former_owners text, privacy text NOT NULL,
             seq bigint NOT NULL, state text NOT NULL, last_writer text, PRIMARY KEY (tbl, rid))
         """,
         // The central office's pulls walk every row by sequence; a site's walk its three kinds, as

@@ -63,6 +63,19 @@ public protocol ChangeStore: Sendable {
     func pullPage(replica: ReplicaID, since: UInt64, limit: Int, for site: AuthenticatedSite) async throws(ServerError)
         -> StoredPullPage
 
+    /// A page of the ordered snapshot a new replica starts from (an initial sync): the rows of `table`
+    /// that `site` may receive whose key is after `after` and whose last change is at or below server
+    /// sequence `upTo` (0: the newest now), in key order, at most `limit`, each with its retained view,
+    /// as the replica's schema version holds them. `through` is the snapshot's sequence (the newest
+    /// when `upTo` was 0), from which ordinary pulls go on; `more` tells whether rows of the table
+    /// may follow the page's last one.
+    ///
+    /// - Throws: `ServerError.forbidden` when `replica` is not a replica of `site`, `.badRequest`
+    ///   (`unknown_table`) for a table the replica's version does not sync.
+    func snapshotPage(
+        replica: ReplicaID, table: String, after: String, upTo: UInt64, limit: Int, for site: AuthenticatedSite
+    ) async throws(ServerError) -> StoredPullPage
+
     /// Sync progress of `site`'s replicas (every site's for the central office) and open conflicts.
     func status(for site: AuthenticatedSite) async throws(ServerError) -> StatusReport
 

@@ -124,7 +124,7 @@ extension SQLiteChangeStore {
 extension SQLiteChangeStore {
     /// Appends the retained view of the sent row `table`/`id` to the page when the row has one (it
     /// is among `contested`): the same privacy as the row, which the page carries.
-    private func appendRetained(
+    func appendRetained(
         table: String, id: String?, of contested: Set<RowKey>, projection: Catalog?, to entries: inout [StoredPullPage.Entry]
     ) throws {
         guard let id, contested.contains(RowKey(table: table, id: id)) else { return }

@@ -35,17 +35,22 @@ public struct StoredPullPage: Sendable {
     /// How many rows the page carries, by table (retained views not counted).
     public let rowsByTable: [String: Int]
 
-    /// A page of `entries` reaching `through`, read when the newest sequence was `latestSequence`.
-    public init(entries: [Entry], epoch: String, through: UInt64, latestSequence: UInt64, rowsByTable: [String: Int]) {
+    /// Whether rows after this page are waiting: after `through` for a pull page, further in the
+    /// table for a snapshot page.
+    public let more: Bool
+
+    /// A page of `entries` reaching `through`, read when the newest sequence was `latestSequence`;
+    /// `more` by default when rows after `through` exist.
+    public init(
+        entries: [Entry], epoch: String, through: UInt64, latestSequence: UInt64, rowsByTable: [String: Int], more: Bool? = nil
+    ) {
         self.entries = entries
         self.epoch = epoch
         self.through = through
         self.latestSequence = latestSequence
         self.rowsByTable = rowsByTable
+        self.more = more ?? (through < latestSequence)
     }
-
-    /// Whether rows after `through` are waiting.
-    public var more: Bool { through < latestSequence }
     /// How many rows the page carries.
     public var rowCount: Int { rowsByTable.values.reduce(0, +) }
     /// How many rows it tells the replica to forget.
