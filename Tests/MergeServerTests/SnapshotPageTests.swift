@@ -51,6 +51,19 @@ import Testing
         #expect(pulled.rows.map(\.id) == ["p07"], "the ordinary pull from the snapshot's sequence brings the later change")
     }
 
+    @Test func rowsTheReplicaPushedInTheirStoredStateAreNotSentBack() async throws {
+        let fixture = try await Fixture()
+        let mine = Rows.partner("p1", name: "Mine", site: "crema", by: Replicas.crema, counter: 1)
+        let theirs = Rows.partner("p2", name: "Theirs", site: "cremona", by: Replicas.cremona, counter: 1)
+        _ = try await fixture.store.push(Rows.changeSet([mine], from: Replicas.crema, site: "crema"), from: Fixture.authenticated("crema"))
+        _ = try await fixture.store.push(
+            Rows.changeSet([theirs], from: Replicas.cremona, site: "cremona"), from: Fixture.authenticated("cremona"))
+        let page = try await fixture.store.snapshotPage(
+            replica: Replicas.crema, table: "partner", after: "", upTo: 0, limit: 100, for: Fixture.authenticated("crema")
+        ).decoded()
+        #expect(page.rows.map(\.id) == ["p2"], "crema holds p1 as stored: not sent back")
+    }
+
     @Test func theCentralOfficesSnapshotHoldsEverySitesRows() async throws {
         let fixture = try await Fixture()
         let households = (0..<3).map { Rows.household("h\($0)", site: "crema", by: Replicas.crema, counter: UInt64(1 + $0)) }

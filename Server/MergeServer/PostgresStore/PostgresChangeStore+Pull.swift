@@ -97,7 +97,7 @@ extension PostgresChangeStore {
             let found = try await session.rows(
                 Self.snapshotSQL,
                 [.text(table), .text(after), .integer(Int64(clamping: through)), .integer(site.central ? 1 : 0),
-                 .text(site.site), .integer(Int64(limit))])
+                 .text(site.site), .integer(Int64(limit)), .text(replica.rawValue)])
             let contested = Set(try await session.rows("SELECT tbl, rid FROM retained WHERE tbl = $1", [.text(table)]).map { row in
                 RowKey(table: table, id: try row.text(1) ?? "")
             })
@@ -135,10 +135,12 @@ extension PostgresChangeStore {
     }
 
     /// The rows of table `$1` after key `$2` last changed at or below `$3` that the site `$5` (central
-    /// when `$4` is 1) receives, in key order (the primary key's), at most `$6`.
+    /// when `$4` is 1) receives, in key order (the primary key's), at most `$6`, except those replica
+    /// `$7` pushed in exactly their stored state (as a pull: it holds them).
     static let snapshotSQL = """
         SELECT rid, state FROM rows
         WHERE tbl = $1 AND rid > $2 AND seq <= $3 AND ($4::bigint = 1 OR privacy <> 'site' OR owner_site = $5)
+            AND last_writer IS DISTINCT FROM $7
         ORDER BY rid LIMIT $6
         """
 

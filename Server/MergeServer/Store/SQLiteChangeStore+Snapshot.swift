@@ -20,7 +20,7 @@ extension SQLiteChangeStore {
             // sequence come with the pulls after it, other sites' site-class rows are never sent.
             let statement = try connection.prepare(Self.snapshotSQL).bind([
                 .text(table), .text(after), .integer(Int64(clamping: through)), .integer(site.central ? 1 : 0),
-                .text(site.site), .integer(Int64(limit)),
+                .text(site.site), .integer(Int64(limit)), .text(replica.rawValue),
             ])
             defer { _ = try? statement.bind([]) }
             let contested = try retainedKeys()
@@ -56,10 +56,12 @@ extension SQLiteChangeStore {
     }
 
     /// The rows of table `?1` after key `?2` last changed at or below `?3` that the site `?5` (central
-    /// when `?4` is 1) receives, in key order, at most `?6`.
+    /// when `?4` is 1) receives, in key order, at most `?6`, except those replica `?7` pushed in exactly
+    /// their stored state (as a pull: it holds them).
     static let snapshotSQL = """
         SELECT rid, state FROM rows
         WHERE tbl = ?1 AND rid > ?2 AND seq <= ?3 AND (?4 OR privacy <> 'site' OR owner_site IS ?5)
+            AND last_writer IS NOT ?7
         ORDER BY rid LIMIT ?6
         """
 }
