@@ -46,14 +46,19 @@ extension SyncRecord {
 }
 
 extension SyncSession {
-    /// An initial sync (cursor 0) as an ordered snapshot: each synced table's rows in key order, all
-    /// as of one server sequence, so domain rows and state rows are written in key order rather than at
-    /// random keys; the cursor then moves to that sequence and ordinary pulls bring what changed since.
-    /// A server without the snapshot (older) answers 404: the pull then starts from 0 as before.
+    /// The initial sync of a new replica (cursor 0, no row held) as an ordered snapshot: each synced
+    /// table's rows in key order, all as of one server sequence, so domain rows and state rows are
+    /// written in key order rather than at random keys; the cursor then moves to that sequence and
+    /// ordinary pulls bring what changed since. A replica that already holds rows (its cursor went back
+    /// to 0: a new epoch, a fork, a schema version) pulls from 0 instead, whose pages also tell it the
+    /// rows to forget (a snapshot holds only what the site has now). A server without the snapshot
+    /// (older) answers 404: the pull then starts from 0 as before.
     func pullSnapshot(into summary: inout SyncSummary, progress: ((SyncProgress) -> Void)?) throws(SyncError) {
         let tables = replica.catalog.syncedTables.map(\.name)
         guard let first = tables.first else { return }
-        var position = try replicaCall { try SnapshotPosition.saved(in: replica) } ?? SnapshotPosition(upTo: 0, table: first, after: "")
+        let saved = try replicaCall { try SnapshotPosition.saved(in: replica) }
+        if saved == nil, try replicaCall({ try replica.holdsSyncedRows() }) { return }
+        var position = saved ?? SnapshotPosition(upTo: 0, table: first, after: "")
         if !tables.contains(position.table) { position = SnapshotPosition(upTo: 0, table: first, after: "") }
         var fetching: Pending<(page: PullPage, prepared: PreparedRows)>? = fetchSnapshot(position)
         // Never leave a page in flight behind: the lane must be idle when the sync returns.

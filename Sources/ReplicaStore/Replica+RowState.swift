@@ -149,3 +149,13 @@ enum RowStateCoding {
         }
     }
 }
+
+extension Replica {
+    /// Whether the replica holds the synced state of any row (pulled, imported, or its own writes once
+    /// cut): a new replica holds none.
+    public func holdsSyncedRows() throws(ReplicaError) -> Bool {
+        try ReplicaError.wrap("reading whether the replica holds rows") {
+            try !connection.query("SELECT 1 FROM _fl_row LIMIT 1").isEmpty
+        }
+    }
+}
