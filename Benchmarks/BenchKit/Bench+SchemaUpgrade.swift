@@ -12,7 +12,7 @@ extension Bench {
         defer { removeDatabase(path) }
         let replica = try Replica.create(path: path, site: "crema")
         try replica.connection.execute("BEGIN")
-        try replica.connection.insertRows(Workload(site: "crema", seed: 5), 0..<rows)
+        try replica.connection.insertRows(Workload(site: "crema", seed: 5, randomIDs: parameters.randomIDs), 0..<rows)
         try replica.connection.execute("COMMIT")
         _ = try replica.cutLocalVersions()
         let added = Self.catalog(version: 2, from: replica.catalog) { table in

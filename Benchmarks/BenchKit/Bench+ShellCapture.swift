@@ -52,7 +52,7 @@ extension Bench {
         removeDatabase(path)
         let file = try Connection(path: path, create: true)
         try file.execute("CREATE TABLE rows (\(columns.joined(separator: ", ")), extra INTEGER)")
-        let workload = Workload(site: "crema", seed: 4)
+        let workload = Workload(site: "crema", seed: 4, randomIDs: parameters.randomIDs)
         let insert = try file.prepare(
             "INSERT INTO rows VALUES (\((1...columns.count + 1).map { "?\($0)" }.joined(separator: ", ")))")
         try file.transaction {

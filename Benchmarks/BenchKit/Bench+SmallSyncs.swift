@@ -15,7 +15,7 @@ extension Bench {
         defer { server.stop() }
 
         let replica = try server.makeReplica("small", site: "crema")
-        let workload = Workload(site: "crema", seed: 4)
+        let workload = Workload(site: "crema", seed: 4, randomIDs: parameters.randomIDs)
         try replica.connection.transaction { try replica.connection.insertRows(workload, 0..<100) }
         let session = try SyncSession(replica: replica)
         _ = try session.run()
@@ -72,7 +72,7 @@ extension Bench {
             let site = "c\(client)"
             let replica = try server.makeReplica("clients-\(clients)-\(client)", site: site, process: client)
             _ = try SyncSession(replica: replica).run()
-            let workload = Workload(site: site, seed: UInt64(1_000 * clients + client))
+            let workload = Workload(site: site, seed: UInt64(1_000 * clients + client), randomIDs: parameters.randomIDs)
             try replica.connection.transaction {
                 try replica.connection.insertRows(workload, stride(from: 2, to: 3 * perClient, by: 3))
             }

@@ -72,7 +72,7 @@ public struct Bench {
 
     func baselines(into report: inout BenchReport) throws {
         let rows = parameters.rows
-        let workload = Workload(site: "crema", seed: 1)
+        let workload = Workload(site: "crema", seed: 1, randomIDs: parameters.randomIDs)
         // Best of two runs on fresh files: the first also warms the machine up.
         let insert = try bestRawInsert(workload, 0..<rows, name: "baseline-insert")
         report.add("baseline_insert_rows_per_s", "(a) raw SQLite bulk insert", Double(rows) / insert, "rows/s")
@@ -126,7 +126,7 @@ public struct Bench {
     /// the captured replica's path (its rows are the bulk push's local changes).
     func capture(into report: inout BenchReport) throws -> String {
         let rows = parameters.rows
-        let workload = Workload(site: "crema", seed: 2)
+        let workload = Workload(site: "crema", seed: 2, randomIDs: parameters.randomIDs)
         // Best of two rounds on fresh files, as baseline (a): a single round has measured the ratio
         // anywhere from 1.43× to 1.96× on this shared machine.
         var plainInsert = Double.infinity, plainUpdate = Double.infinity
@@ -181,7 +181,7 @@ public struct Bench {
         let server = try await BenchServer(directory: directory, name: "server-\(key)", sites: ["crema"], postgres: parameters.postgres, executables: executables)
         let source: Replica
         // The captured replica holds the capture phase's rows (seed 2).
-        let workload = Workload(site: "crema", seed: existing == nil ? 3 : 2)
+        let workload = Workload(site: "crema", seed: existing == nil ? 3 : 2, randomIDs: parameters.randomIDs)
         if let existing {
             source = try Replica(path: existing)
             try SyncSettings(serverURL: server.url, tokenFile: server.tokenFile("crema")).save(to: source)

@@ -17,6 +17,8 @@ public struct BenchParameters: Sendable {
     /// The PostgreSQL server the merge server's stores go on (`--store`: its maintenance database's
     /// address, each store a new database on it); nil: SQLite files, the default.
     public var postgres: String?
+    /// Whether the rows get wholly random ids instead of time-ordered ones (`--random-ids`).
+    public var randomIDs = false
 
     /// The full run: `rows` rows (1,000,000 by default).
     public static func full(rows: Int = 1_000_000, directory: String) -> BenchParameters {

@@ -3,13 +3,16 @@ import SyncCore
 
 
 /// Realistic FareLegami rows (~200 bytes each): a mix of partner, need_report and household rows,
-/// with time-ordered random ids (UUIDv7 layout), generated deterministically from a seed.
+/// with time-ordered random ids (UUIDv7 layout), or wholly random ones (`randomIDs`, as ids other
+/// programs or imports give), generated deterministically from a seed.
 struct Workload {
     /// The tables the rows go to, with the columns written (`id` first, then the catalog's columns).
     static let tables = ["partner", "need_report", "household"]
 
     let site: String
     let seed: UInt64
+    /// Ids with no time order (`--random-ids`): rows written in index order land at random keys.
+    var randomIDs = false
 
     /// `INSERT INTO t (id, site_id, ...) VALUES (?1, ...)` for each table.
     static func insertSQL(_ table: String) -> String {
@@ -35,8 +38,8 @@ struct Workload {
     /// The id of row `index`: time-ordered (the row index plays the millisecond clock), random tail.
     func id(_ index: Int) -> String {
         var random = SeededGenerator(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
-        let time = UInt64(1_780_000_000_000) &+ UInt64(index)
         let tail = random.next()
+        let time = randomIDs ? random.next() : UInt64(1_780_000_000_000) &+ UInt64(index)
         var bytes = [UInt8](repeating: 0, count: 16)
         for byte in 0..<6 { bytes[byte] = UInt8(truncatingIfNeeded: time >> (8 * (5 - UInt64(byte)))) }
         for byte in 6..<16 { bytes[byte] = UInt8(truncatingIfNeeded: tail >> (8 * UInt64(byte % 8))) }

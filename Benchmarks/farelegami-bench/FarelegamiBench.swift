@@ -32,6 +32,9 @@ import SiteClient
         valueName: "address"))
     var store: String?
 
+    @Flag(name: .customLong("random-ids"), help: "Give the rows wholly random ids instead of time-ordered ones (UUIDv7 layout).")
+    var randomIDs = false
+
     @Option(help: ArgumentHelp("Also write the figures and targets as JSON to this file.", valueName: "file"))
     var json: String?
 
@@ -64,6 +67,7 @@ import SiteClient
             : BenchParameters.full(rows: rows ?? 1_000_000, directory: temporary)
         if let rowsPerClient { parameters.rowsPerClient = rowsPerClient }
         parameters.postgres = store
+        parameters.randomIDs = randomIDs
         FileHandle.standardError.write(Data("server store: \(store.map { "PostgreSQL at \($0)" } ?? "SQLite files")\n".utf8))
         if let only {
             switch BenchPhase.parse(only) {
