@@ -58,6 +58,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Server/MergeServer"
@@ -152,7 +153,8 @@ let package = Package(
             name: "OfficeAppTests", dependencies: ["OfficeApp", "OfficeWork", "ReplicaStore", "SQLiteDatabase"],
             path: "Tests/OfficeAppTests"),
         .testTarget(
-            name: "SiteClientTests", dependencies: ["SiteClient", .product(name: "Logging", package: "swift-log")],
+            name: "SiteClientTests",
+            dependencies: ["SiteClient", "SyncCore", "SyncProtocol", "SyncWire", .product(name: "Logging", package: "swift-log")],
             path: "Tests/SiteClientTests"),
         .testTarget(
             name: "EndToEndTests",

@@ -62,12 +62,24 @@ final class ServerAPI {
 
     /// One page of changes after `since`, every row validated against the catalog.
     func pull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> PullPage {
-        try page(at: "/v1/pull?replica=\(replica.rawValue)&since=\(since)&limit=\(limit)")
+        try fetchPull(replica: replica, since: since, limit: limit).decoded()
+    }
+
+    /// The page of changes after `since` as it arrived, decoded later (`ArrivedPage.decoded()`).
+    func fetchPull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> ArrivedPage {
+        try arrivedPage(at: "/v1/pull?replica=\(replica.rawValue)&since=\(since)&limit=\(limit)")
     }
 
     /// A page of the ordered snapshot of `table` (rows with keys after `after`, last changed at or below
     /// `upTo`; 0: the server's newest sequence, which the page's `through` then gives).
     func snapshot(replica: ReplicaID, table: String, after: String, upTo: UInt64, limit: Int) throws(SyncError) -> PullPage {
+        try fetchSnapshot(replica: replica, table: table, after: after, upTo: upTo, limit: limit).decoded()
+    }
+
+    /// The snapshot page of `snapshot(replica:table:after:upTo:limit:)` as it arrived, decoded later.
+    func fetchSnapshot(replica: ReplicaID, table: String, after: String, upTo: UInt64, limit: Int) throws(SyncError)
+        -> ArrivedPage
+    {
         var query = URLComponents()
         query.queryItems = [
             URLQueryItem(name: "replica", value: replica.rawValue), URLQueryItem(name: "table", value: table),
@@ -76,27 +88,12 @@ final class ServerAPI {
         ]
         // Ids may hold any character: '+' too, which a query reads as a space unless escaped.
         let encoded = (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-        return try page(at: "/v1/snapshot?" + encoded)
+        return try arrivedPage(at: "/v1/snapshot?" + encoded)
     }
 
-    /// The pull page at `path`, its rows checked against the catalog they are held at.
-    private func page(at path: String) throws(SyncError) -> PullPage {
-        let response = try send("GET", path, body: [])
-        var page: PullPage
-        if let fast = response.body.withUnsafeBytes(WireJSON.pullPage) {
-            page = fast
-        } else {
-            page = try decode(PullPage.self, from: response)
-        }
-        do {
-            // A column a later version dropped may still be in a row's state: the replica keeps no field of it.
-            page.rows = try page.rows.map { row throws(SyncCoreError) in
-                try pulledRowsCatalog.validate(pulledRowsCatalog.withoutUnknownFields(row))
-            }
-        } catch {
-            throw .badResponse(detail: "\(error)")
-        }
-        return page
+    /// The pull or snapshot page at `path` as it arrived, with the catalog its rows are checked against.
+    private func arrivedPage(at path: String) throws(SyncError) -> ArrivedPage {
+        ArrivedPage(response: try send("GET", path, body: []), catalog: pulledRowsCatalog)
     }
 
     func send(_ method: String, _ path: String, body: [UInt8]) throws(SyncError) -> HTTPResponse {
@@ -123,6 +120,11 @@ final class ServerAPI {
     }
 
     func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(SyncError) -> T {
+        try Self.decode(type, from: response)
+    }
+
+    /// `decode(_:from:)` for any thread (it touches no state of the API).
+    static func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(SyncError) -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(response.body))
         } catch {

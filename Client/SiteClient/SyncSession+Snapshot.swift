@@ -60,24 +60,35 @@ extension SyncSession {
         if saved == nil, try replicaCall({ try replica.holdsSyncedRows() }) { return }
         var position = saved ?? SnapshotPosition(upTo: 0, table: first, after: "")
         if !tables.contains(position.table) { position = SnapshotPosition(upTo: 0, table: first, after: "") }
-        var fetching: Pending<(page: PullPage, prepared: PreparedRows)>? = fetchSnapshot(position)
+        let api = self.api
+        let replicaID = replica.replicaID
+        let limit = pullPageSize
+        let pages = PagePipeline<SnapshotPosition>(
+            lane: lane, first: position,
+            fetch: { at throws(SyncError) in
+                try api.fetchSnapshot(replica: replicaID, table: at.table, after: at.after, upTo: at.upTo, limit: limit)
+            },
+            following: { ahead, page, at throws(SyncError) in
+                if let ahead { return try Self.position(after: ahead, at: at, tables: tables) }
+                guard let page else { return nil }
+                return try Self.position(after: page, at: at, tables: tables)
+            })
         // Never leave a page in flight behind: the lane must be idle when the sync returns.
-        defer { _ = try? fetching?.wait() }
-        while let pending = fetching {
-            fetching = nil
-            let page: PullPage
-            let prepared: PreparedRows
+        defer { pages.drain() }
+        while true {
+            let ready: PagePipeline<SnapshotPosition>.Ready
             do {
-                (page, prepared) = try pending.wait()
+                guard let next = try pages.next() else { break }
+                ready = next
             } catch .server(404, "not_found", _) where position.upTo == 0 && summary.pages == 0 {
                 return
             }
             try checkStop()
-            let next = try Self.position(after: page, at: position, tables: tables)
-            if let next { fetching = fetchSnapshot(next) }
+            let page = ready.page
+            let next = ready.following
             let upTo = position.upTo == 0 ? page.through : position.upTo
             let applied = try replicaCall {
-                try replica.apply(prepared, retained: page.retained ?? []) {
+                try replica.apply(ready.prepared, retained: page.retained ?? []) {
                     if let next {
                         try next.save(in: replica)
                     } else {
@@ -114,15 +125,20 @@ extension SyncSession {
         return SnapshotPosition(upTo: upTo, table: tables[index + 1], after: "")
     }
 
-    /// Fetches and decodes the snapshot page at `position` on the lane, and encodes its rows for storage there.
-    private func fetchSnapshot(_ position: SnapshotPosition) -> Pending<(page: PullPage, prepared: PreparedRows)> {
-        let api = self.api
-        let replicaID = replica.replicaID
-        let limit = pullPageSize
-        return lane.start { () throws(SyncError) in
-            let page = try api.snapshot(
-                replica: replicaID, table: position.table, after: position.after, upTo: position.upTo, limit: limit)
-            return (page, PreparedRows(page.rows))
+    /// The position after a page (of the snapshot at `position`) as its headers give it: the last key
+    /// the server read while the table has more (which may lie past the page's last row), else the
+    /// next table; nil once the last table is done.
+    static func position(after ahead: PageAhead, at position: SnapshotPosition, tables: [String]) throws(SyncError)
+        -> SnapshotPosition?
+    {
+        let upTo = position.upTo == 0 ? ahead.through : position.upTo
+        if ahead.more {
+            guard let after = ahead.after, position.after.utf8.lexicographicallyPrecedes(after.utf8) else {
+                throw .badResponse(detail: "a snapshot page of \(position.table) says more rows follow but names no later key")
+            }
+            return SnapshotPosition(upTo: upTo, table: position.table, after: after)
         }
+        guard let index = tables.firstIndex(of: position.table), index + 1 < tables.count else { return nil }
+        return SnapshotPosition(upTo: upTo, table: tables[index + 1], after: "")
     }
 }

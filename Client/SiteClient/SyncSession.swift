@@ -167,24 +167,31 @@ public final class SyncSession {
         }
     }
 
-    /// Pulls pages until caught up; while one page is applied the next is fetched, decoded and
-    /// encoded for storage.
+    /// Pulls pages until caught up; while one page is applied the next is decoded and encoded for
+    /// storage and the one after it fetched (`PagePipeline`).
     private func pull(into summary: inout SyncSummary, progress: ((SyncProgress) -> Void)?) throws(SyncError) {
         if try replicaCall({ try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }) == 0 {
             try pullSnapshot(into: &summary, progress: progress)
         }
         let cursor = try replicaCall { try replica.meta(SyncRecord.Key.cursor).flatMap(UInt64.init) ?? 0 }
-        var fetching: Pending<(page: PullPage, prepared: PreparedRows)>? = fetch(since: cursor)
+        let api = self.api
+        let replicaID = replica.replicaID
+        let limit = pullPageSize
+        let pages = PagePipeline<UInt64>(
+            lane: lane, first: cursor,
+            fetch: { since throws(SyncError) in try api.fetchPull(replica: replicaID, since: since, limit: limit) },
+            following: { ahead, page, _ in
+                if let ahead { return ahead.more ? ahead.through : nil }
+                return page.flatMap { $0.more ? $0.through : nil }
+            })
         // Never leave a page in flight behind: the lane must be idle when the sync returns.
-        defer { _ = try? fetching?.wait() }
-        while let pending = fetching {
-            fetching = nil
-            let (page, prepared) = try pending.wait()
+        defer { pages.drain() }
+        while let ready = try pages.next() {
             try checkStop()
-            if page.more { fetching = fetch(since: page.through) }
+            let page = ready.page
             let applied = try replicaCall {
                 try replica.apply(
-                    prepared, forget: page.forget.map { ($0.table, $0.id) }, retained: page.retained ?? []
+                    ready.prepared, forget: page.forget.map { ($0.table, $0.id) }, retained: page.retained ?? []
                 ) {
                     try replica.setMeta(SyncRecord.Key.cursor, String(page.through))
                 }
@@ -196,17 +203,6 @@ public final class SyncSession {
             summary.cursor = page.through
             progress?(SyncProgress(
                 phase: "pull", rows: summary.pulled, pages: summary.pages, cursor: page.through, latest: page.latestSequence))
-        }
-    }
-
-    /// Fetches and decodes the page after `cursor` on the lane, and encodes its rows for storage there.
-    private func fetch(since cursor: UInt64) -> Pending<(page: PullPage, prepared: PreparedRows)> {
-        let api = self.api
-        let replicaID = replica.replicaID
-        let limit = pullPageSize
-        return lane.start { () throws(SyncError) in
-            let page = try api.pull(replica: replicaID, since: cursor, limit: limit)
-            return (page, PreparedRows(page.rows))
         }
     }
 

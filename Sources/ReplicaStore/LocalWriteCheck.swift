@@ -36,23 +36,25 @@ enum LocalWriteCheck {
         if id.isEmpty || id.utf8.count > 200 {
             return WriteProblem(column: "id", reason: "the id must be 1 to 200 bytes long, this one is \(id.utf8.count)")
         }
-        for column in table.columnNames where values[column] != nil {
-            if let unreadable = read?.unreadable[column] { return WriteProblem(column: column, reason: unreadable) }
+        if let unreadable = read?.unreadable, !unreadable.isEmpty {
+            for column in table.columnNames where values[column] != nil {
+                if let reason = unreadable[column] { return WriteProblem(column: column, reason: reason) }
+            }
         }
-        for column in table.columnNames {
-            guard let value = values[column] else { continue }
+        for column in table.columns {
+            guard let value = values[column.name] else { continue }
             if case .text(let text) = value, text.utf8.count > maxValueBytes {
                 return WriteProblem(
-                    column: column, reason: "holds \(text.utf8.count / 1_024) KiB of text; a field may hold at most 1 MiB")
+                    column: column.name, reason: "holds \(text.utf8.count / 1_024) KiB of text; a field may hold at most 1 MiB")
             }
-            if let mismatch = typeMismatch(value, column: table.column(named: column)) {
-                return WriteProblem(column: column, reason: mismatch)
+            if let mismatch = typeMismatch(value, column: column) {
+                return WriteProblem(column: column.name, reason: mismatch)
             }
             do {
                 _ = try catalog.checkedValue(value, table: table.name, column: column, rowID: id)
             } catch {
-                if case .invalidValue(_, _, _, let detail) = error { return WriteProblem(column: column, reason: detail) }
-                return WriteProblem(column: column, reason: error.description)
+                if case .invalidValue(_, _, _, let detail) = error { return WriteProblem(column: column.name, reason: detail) }
+                return WriteProblem(column: column.name, reason: error.description)
             }
         }
         guard table.privacy == .site, !central else { return nil }

@@ -42,7 +42,8 @@ extension Replica {
                 let mask = heldMask.map { $0 == -1 ? -1 : $0 | dirty.int64(at: 2) } ?? dirty.int64(at: 2)
                 let previous = try loadState(table: tableName, id: id)
                 let current = try domainRead(table: table, id: id)
-                let changed = mask == -1
+                // Which columns the office wrote matters only to an update of a live row.
+                let changed = mask == -1 || previous?.isLive != true
                     ? nil : Set(table.spec.columnNames.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
                 let write = LocalWrite.folding(
                     previous: previous, current: current?.values, changedColumns: changed, columns: table.spec.columnNames)

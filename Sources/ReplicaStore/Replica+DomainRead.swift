@@ -15,6 +15,14 @@ extension Replica {
         var unreadable: [String: String] = [:]
         for (index, column) in table.spec.columns.enumerated() {
             let position = Int32(index)
+            if let (text, valid) = statement.checkedText(at: position) {
+                values[column.name] = .text(text)
+                if !valid {
+                    unreadable[column.name] = "holds text that is not valid UTF-8 (it would reach the other offices "
+                        + "with characters replaced): write it again as UTF-8 text"
+                }
+                continue
+            }
             switch statement.value(at: position) {
             case .null:
                 values[column.name] = .null
@@ -24,12 +32,7 @@ extension Replica {
                 values[column.name] = .real(real)
                 if !real.isFinite { unreadable[column.name] = "holds \(real), which is not a number the sync can carry" }
             case .text(let text):
-                values[column.name] = .text(text)
-                let valid = statement.withBytes(at: position) { String(validating: $0, as: UTF8.self) != nil }
-                if !valid {
-                    unreadable[column.name] = "holds text that is not valid UTF-8 (it would reach the other offices "
-                        + "with characters replaced): write it again as UTF-8 text"
-                }
+                values[column.name] = .text(text)  // read above; kept for the switch to be whole
             case .blob(let bytes):
                 values[column.name] = .null
                 unreadable[column.name] = "holds binary data (a BLOB of \(bytes.count) bytes), which the sync does not carry: "

@@ -19,6 +19,8 @@ public final class Connection {
     private var nextRecent = 0
     /// How many `withoutTriggers` calls are running (the triggers are off while it is above 0).
     private var triggersOffDepth = 0
+    /// How many `withoutCheckConstraints` calls are under way (the checks come back with the outermost).
+    private var checksOffDepth = 0
     private static let recentCount = 8
 
     /// Opens (and with `create`, creates) the database at `path`, waiting up to `busyTimeoutMilliseconds`
@@ -137,6 +139,24 @@ public final class Connection {
         defer {
             triggersOffDepth -= 1
             if triggersOffDepth == 0 { try? setTriggers(enabled: true) }
+        }
+        return try body()
+    }
+
+    /// Runs `body` with this connection's CHECK constraints not evaluated (`PRAGMA
+    /// ignore_check_constraints`; other connections still check), for writes whose every value the
+    /// caller has already checked against the same rules.
+    ///
+    /// SQLite evaluates a `CHECK (c IN ('a', 'b', 'c'))` of three values or more by building a
+    /// temporary b-tree of the list each time a statement runs: for a statement run once per row,
+    /// opening, filling and closing it cost about as much as writing the row. Each switch makes SQLite
+    /// prepare this connection's statements again when they next run. Calls may nest.
+    public func withoutCheckConstraints<T>(_ body: () throws -> T) throws -> T {
+        if checksOffDepth == 0 { try execute("PRAGMA ignore_check_constraints = ON") }
+        checksOffDepth += 1
+        defer {
+            checksOffDepth -= 1
+            if checksOffDepth == 0 { try? execute("PRAGMA ignore_check_constraints = OFF") }
         }
         return try body()
     }

@@ -111,6 +111,17 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// The text in result column `index` if it holds TEXT (nil otherwise), and whether its bytes are
+    /// valid UTF-8: invalid sequences read as U+FFFD. One copy of the bytes, checked as it is made.
+    public func checkedText(at index: Int32) -> (text: String, valid: Bool)? {
+        guard sqlite3_column_type(handle, index) == SQLITE_TEXT, let pointer = sqlite3_column_text(handle, index) else {
+            return nil
+        }
+        let bytes = UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, index)))
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, true) }
+        return (String(decoding: bytes, as: UTF8.self), false)
+    }
+
     /// The bytes of result column `index`, read as UTF-8 text or blob, without copying into a String.
     public func withBytes<T>(at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         let pointer = sqlite3_column_blob(handle, index)

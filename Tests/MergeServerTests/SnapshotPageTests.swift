@@ -1,8 +1,10 @@
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 @testable import MergeServer
 import SyncCore
 import SyncProtocol
+import SyncWire
 import Testing
 
 /// `GET /v1/snapshot`: a new replica's initial sync as each table's rows in key order, all as of one
@@ -73,6 +75,47 @@ import Testing
             replica: Replicas.hq, table: "household", after: "", upTo: 0, limit: 100, for: Fixture.authenticated("hq")
         ).decoded()
         #expect(page.rows.map(\.id) == ["h0", "h1", "h2"])
+    }
+
+    /// The `FareLegami-Page-*` headers say where the next page starts, so a client asks for it before
+    /// it decodes this one: they match each page's document, and walking a table by them alone (ids
+    /// that need escaping included) gives its rows once each, as walking by the documents does.
+    @Test func eachPagesHeadersSayWhereTheNextStartsAsItsDocumentDoes() async throws {
+        let fixture = try await Fixture()
+        let ids = ["p 1", "p+2", "p/3", "pè4", "p%5", "p&6", "p=7"]
+        let partners = ids.enumerated().map { Rows.partner($1, name: $1, site: "crema", by: Replicas.crema, counter: UInt64($0 + 1)) }
+        _ = try await fixture.store.push(
+            Rows.changeSet(partners, from: Replicas.crema, site: "crema"), from: Fixture.authenticated("crema"))
+        try await fixture.app().test(.router) { client in
+            var after = ""
+            var upTo: UInt64 = 0
+            var seen: [String] = []
+            while true {
+                let escaped = after.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                let response = try await client.execute(
+                    uri: "/v1/snapshot?replica=\(Replicas.cremona)&table=partner&after=\(escaped)&upTo=\(upTo)&limit=2",
+                    method: .get, headers: .bearer(fixture.tokens["cremona"]))
+                let page = try #require(response.body.withUnsafeReadableBytes { WireJSON.pullPage($0) })
+                #expect(response.headers[PageHeaders.more] == (page.more ? "1" : "0"))
+                #expect(response.headers[PageHeaders.through] == String(page.through))
+                seen += page.rows.map(\.id)
+                upTo = page.through
+                guard page.more else {
+                    #expect(response.headers[PageHeaders.after] == nil)
+                    break
+                }
+                let next = try #require(response.headers[PageHeaders.after]?.removingPercentEncoding)
+                #expect(next == page.rows.last?.id)
+                after = next
+            }
+            #expect(seen == ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+
+            let pull = try await client.pull(Replicas.cremona, since: 0, limit: 3, token: fixture.tokens["cremona"])
+            let page = try #require(pull.body.withUnsafeReadableBytes { WireJSON.pullPage($0) })
+            #expect(pull.headers[PageHeaders.more] == "1" && page.more)
+            #expect(pull.headers[PageHeaders.through] == String(page.through))
+            #expect(pull.headers[PageHeaders.after] == nil)
+        }
     }
 
     @Test func aTableNoReplicaSyncsOrAnotherSitesReplicaIsRefusedOverHTTP() async throws {

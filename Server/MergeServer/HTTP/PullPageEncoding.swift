@@ -1,3 +1,6 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
 import SyncProtocol
 import SyncWire
 
@@ -13,6 +16,19 @@ extension StoredPullPage {
             }
         }
         return builder.finish(epoch: epoch, through: through, more: more, latestSequence: latestSequence)
+    }
+
+    /// The page as a response to `request`: its document, and the headers that tell where the next
+    /// page starts (`FareLegami-Page-More`, `-Through`, and a snapshot page's `-After`), so a client
+    /// can ask for the next page while it still decodes this one (protocol/SYNC.md, "Paging ahead").
+    func response(for request: Request) -> Response {
+        var response = JSONReply.response(json: encoded(), for: request)
+        response.headers[PageHeaders.more] = more ? "1" : "0"
+        response.headers[PageHeaders.through] = String(through)
+        if more, let scanEnd {
+            response.headers[PageHeaders.after] = scanEnd.addingPercentEncoding(withAllowedCharacters: PageHeaders.unreserved)
+        }
+        return response
     }
 
     /// The page decoded from its document (for tools and tests: the server sends `encoded()`).
@@ -38,4 +54,16 @@ extension ChangeStore {
     {
         try await pullPage(replica: replica, since: since, limit: limit, for: site).decoded()
     }
+}
+
+/// The names of the headers a pull or snapshot page carries beside its document.
+enum PageHeaders {
+    /// `1` when more pages follow (the document's `more`), else `0`.
+    static let more = HTTPField.Name("FareLegami-Page-More")!
+    /// The document's `through`.
+    static let through = HTTPField.Name("FareLegami-Page-Through")!
+    /// A snapshot page's last key read, percent-encoded (UTF-8; every byte but A–Z, a–z, 0–9, `-._~`).
+    static let after = HTTPField.Name("FareLegami-Page-After")!
+    /// The bytes a header carries as they are.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

@@ -86,7 +86,7 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         let replica = try Self.replica(in: query, for: "pull")
         let since = try Self.number(query["since"], name: "since", default: 0)
         let page = try await store.pullPage(replica: replica, since: since, limit: try Self.pageLimit(in: query), for: site)
-        return JSONReply.response(json: page.encoded(), for: request)
+        return page.response(for: request)
     }
 
     /// `GET /v1/snapshot?replica=&table=&after=&upTo=&limit=`: a page of the ordered snapshot of one
@@ -102,7 +102,7 @@ struct SyncAPI<Store: ChangeStore>: Sendable {
         let upTo = try Self.number(query["upTo"], name: "upTo", default: 0)
         let page = try await store.snapshotPage(
             replica: replica, table: table, after: after, upTo: upTo, limit: try Self.pageLimit(in: query), for: site)
-        return JSONReply.response(json: page.encoded(), for: request)
+        return page.response(for: request)
     }
 
     /// The `replica` parameter of a page request (`endpoint` names it in the error).

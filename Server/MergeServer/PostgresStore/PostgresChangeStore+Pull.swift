@@ -103,8 +103,10 @@ extension PostgresChangeStore {
             })
             var entries: [StoredPullPage.Entry] = []
             entries.reserveCapacity(found.count)
+            var scanEnd: String?
             for row in found {
                 let key = RowKey(table: table, id: try row.text(0) ?? "")
+                scanEnd = key.id
                 let state = try row.bytes(1) ?? []
                 if let projection, projects {
                     guard let made = projection.projected(try decodeState(state, key: key)) else { continue }
@@ -118,7 +120,7 @@ extension PostgresChangeStore {
             }
             return StoredPullPage(
                 entries: entries, epoch: epoch, through: through, latestSequence: latest,
-                rowsByTable: found.isEmpty ? [:] : [table: found.count], more: found.count == limit)
+                rowsByTable: found.isEmpty ? [:] : [table: found.count], more: found.count == limit, scanEnd: scanEnd)
         }
         try await recordPull(page, replica: replica, site: site, progress: false)
         return page

@@ -26,8 +26,10 @@ extension SQLiteChangeStore {
             let contested = try retainedKeys()
             var entries: [StoredPullPage.Entry] = []
             var returned = 0
+            var scanEnd: String?
             while try statement.step() {
                 returned += 1
+                scanEnd = statement.text(at: 0)
                 if let projection, projects {
                     let key = RowKey(table: table, id: statement.text(at: 0) ?? "")
                     let row = try statement.withBytes(at: 1) { bytes throws in try decodeState(bytes, key: key) }
@@ -44,7 +46,7 @@ extension SQLiteChangeStore {
             }
             let page = StoredPullPage(
                 entries: entries, epoch: epoch, through: through, latestSequence: latest,
-                rowsByTable: returned == 0 ? [:] : [table: returned], more: returned == limit)
+                rowsByTable: returned == 0 ? [:] : [table: returned], more: returned == limit, scanEnd: scanEnd)
             try committing(durably: page.rowCount > 0) {
                 try connection.run(
                     "UPDATE replicas SET last_pull_at = ? WHERE replica_id = ?", [.text(timestamp()), .text(replica.rawValue)])

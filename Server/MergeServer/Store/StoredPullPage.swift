@@ -38,12 +38,18 @@ public struct StoredPullPage: Sendable {
     /// Whether rows after this page are waiting: after `through` for a pull page, further in the
     /// table for a snapshot page.
     public let more: Bool
+    /// A snapshot page's last key read (the next page asks for the keys after it); nil for a pull page.
+    /// It may come after the page's last row: a row the page skips (one the replica's schema version
+    /// has no form of) is still read.
+    public let scanEnd: String?
 
     /// A page of `entries` reaching `through`, read when the newest sequence was `latestSequence`;
     /// `more` by default when rows after `through` exist.
     public init(
-        entries: [Entry], epoch: String, through: UInt64, latestSequence: UInt64, rowsByTable: [String: Int], more: Bool? = nil
+        entries: [Entry], epoch: String, through: UInt64, latestSequence: UInt64, rowsByTable: [String: Int], more: Bool? = nil,
+        scanEnd: String? = nil
     ) {
+        self.scanEnd = scanEnd
         self.entries = entries
         self.epoch = epoch
         self.through = through

@@ -75,6 +75,14 @@ extension Catalog {
         return try normalize(value, for: columnSpec, table: table, rowID: rowID)
     }
 
+    /// `checkedValue(_:table:column:rowID:)` for a column the caller already holds (a cut checks
+    /// every column of every row it versions: no look-up by name).
+    public func checkedValue(_ value: FieldValue, table: String, column: ColumnSpec, rowID: String = "")
+        throws(SyncCoreError) -> FieldValue
+    {
+        try normalize(value, for: column, table: table, rowID: rowID)
+    }
+
     private func normalize(_ value: FieldValue, for column: ColumnSpec, table: String, rowID: String)
         throws(SyncCoreError) -> FieldValue
     {

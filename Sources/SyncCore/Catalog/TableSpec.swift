@@ -76,6 +76,8 @@ public struct TableSpec: Sendable, Equatable {
     public var pluralLabel: CatalogLabel?
     /// The columns that name a row to people, in the order they are said (nil: the first column).
     public var naming: [String]?
+    /// The column names in storage order (without `id`): kept, as a cut reads them for every row.
+    public let columnNames: [String]
 
     /// A table with `site_id` followed by `columns`.
     public init(
@@ -85,13 +87,11 @@ public struct TableSpec: Sendable, Equatable {
         self.name = name
         self.privacy = privacy
         self.columns = [ColumnSpec("site_id", references: "site", label: CatalogLabel(it: "Ufficio", en: "Office"))] + columns
+        self.columnNames = self.columns.map(\.name)
         self.label = label
         self.pluralLabel = pluralLabel
         self.naming = naming
     }
-
-    /// The column names in storage order (without `id`).
-    public var columnNames: [String] { columns.map(\.name) }
 
     /// The column called `name`, if the table has one.
     public func column(named name: String) -> ColumnSpec? {

@@ -59,6 +59,7 @@ extension RowVersion {
         switch write {
         case .insert(let values):
             version.live = [Sibling(dot: dot, value: .integer(1))]
+            version.fields.reserveCapacity(columns.count)
             for column in columns {
                 version.fields[column] = [Sibling(dot: dot, value: values[column] ?? .null)]
             }
