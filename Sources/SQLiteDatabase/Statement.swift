@@ -118,6 +118,8 @@ public final class Statement {
             return nil
         }
         let bytes = UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, index)))
+        // ASCII (most text) is valid as it is; `String(validating:)` is generic, so not specialised here.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return (String(decoding: bytes, as: UTF8.self), true) }
         if let text = String(validating: bytes, as: UTF8.self) { return (text, true) }
         return (String(decoding: bytes, as: UTF8.self), false)
     }
