@@ -1,4 +1,6 @@
-/// The targets of issue 6, checked against one run's figures.
+/// The targets of issue 22 (issue 6's, revised), checked against one run's figures. The in-memory
+/// merge's figure stays in the table; its target (2,000,000 versions/s) is retired: a sync's time is
+/// not spent merging.
 enum Targets {
     static func check(_ r: BenchReport, rows: Int) -> [TargetCheck] {
         func f(_ value: Double) -> String { BenchReport.format(value) }
@@ -9,16 +11,17 @@ enum Targets {
             checks.append(TargetCheck(target: target, measured: measured, met: met))
         }
         let baselineA = r["baseline_insert_rows_per_s"]
-        let baselineB = r["baseline_changeset_apply_rows_per_s"]
-        for (key, name) in [("full_scale_pull", "initial sync"), ("full_scale_push", "bulk push")] {
-            let rate = r["\(key)_rows_per_s"]
-            check(
-                "\(name) ≥ 1/2 of baseline (a)", "\(f(rate)) vs \(f(baselineA / 2)) rows/s",
-                met: rate >= baselineA / 2, from: rate, baselineA)
-            check(
-                "\(name) ≥ baseline (b) apply", "\(f(rate)) vs \(f(baselineB)) rows/s",
-                met: rate >= baselineB, from: rate, baselineB)
-        }
+        let baselineD = r["baseline_ordered_rows_per_s"]
+        let pull = r["full_scale_pull_rows_per_s"]
+        check(
+            "initial sync ≥ baseline (a)", "\(f(pull)) vs \(f(baselineA)) rows/s", met: pull >= baselineA, from: pull, baselineA)
+        check(
+            "initial sync ≥ 1/3 of baseline (d)", "\(f(pull)) vs \(f(baselineD / 3)) rows/s", met: pull >= baselineD / 3,
+            from: pull, baselineD)
+        let push = r["full_scale_push_rows_per_s"]
+        check(
+            "bulk push ≥ 1/2 of baseline (a)", "\(f(push)) vs \(f(baselineA / 2)) rows/s", met: push >= baselineA / 2,
+            from: push, baselineA)
         let catchUp = r["catch_up_pull_rows_per_s"]
         let rawUpdate = r["baseline_update_rows_per_s"]
         check(
@@ -51,8 +54,6 @@ enum Targets {
             "50 clients aggregate ≥ 70% of one client's, no errors",
             "\(f(fifty)) vs \(f(one * 0.7)) rows/s, \(f(errors)) errors", met: fifty >= one * 0.7 && errors == 0,
             from: one, fifty, errors)
-        let merge = r["merge_versions_per_s"]
-        check("merge ≥ 2,000,000 versions/s", "\(f(merge)) versions/s", met: merge >= 2_000_000, from: merge)
         return checks
     }
 }
