@@ -103,6 +103,18 @@ public struct Bench {
             "baseline_replica_floor_rows_per_s", "(c) floor: domain row + state row, raw SQLite, a pull page a commit",
             Double(rows) / floor, "rows/s")
         report.add("baseline_floor_vs_a_ratio", "(c) / (a)", insert / floor, "x")
+        // (e): (c) with the rows in key order, as an ordered snapshot writes them: with time-ordered
+        // ids the same as (c), with random ones the floor of a new replica's initial sync.
+        var orderedFloor = Double.infinity
+        for attempt in 1...2 {
+            let path = directory + "/baseline-floor-ordered-\(attempt).sqlite"
+            orderedFloor = min(orderedFloor, try ReplicaFloorBaseline.seconds(workload, order: keyOrder, path: path))
+            removeDatabase(path)
+        }
+        report.add(
+            "baseline_snapshot_floor_rows_per_s", "(e) floor of an ordered snapshot: (c) in key order",
+            Double(rows) / orderedFloor, "rows/s")
+        report.add("baseline_snapshot_floor_vs_a_ratio", "(e) / (a)", insert / orderedFloor, "x")
     }
 
     /// Seconds the best of two raw SQLite inserts of rows `indices` of `workload` (in that order,

@@ -18,6 +18,13 @@ enum ReplicaFloorBaseline {
     /// Writes `rows` rows of `workload` with their states into a fresh file at `path` and returns
     /// the seconds the transactions took (the states are encoded outside the clock).
     static func seconds(_ workload: Workload, rows: Int, path: String) throws -> Double {
+        try seconds(workload, order: Array(0..<rows), path: path)
+    }
+
+    /// `seconds(_:rows:path:)` for the rows `order` lists, written in that order (row `order[i]`
+    /// gets sequence i + 1): in key order, the floor of an ordered snapshot.
+    static func seconds(_ workload: Workload, order: [Int], path: String) throws -> Double {
+        let rows = order.count
         let db = try RawSQLite.plainFile(path)
         let origin = ReplicaID("k3v5q2m7x9t4w8r2c6n1")
         var state: OpaquePointer?
@@ -28,17 +35,17 @@ enum ReplicaFloorBaseline {
         defer { sqlite3_finalize(state) }
         var total = 0.0
         for start in stride(from: 0, to: rows, by: pageRows) {
-            let page = start..<min(rows, start + pageRows)
+            let page = order[start..<min(rows, start + pageRows)]
             let states = page.map { RowStateJSON.encode(version(workload, $0, origin: origin)) }
             total += try Stopwatch.seconds {
                 try db.execute("BEGIN")
                 try db.insertRows(workload, page)
                 for (offset, json) in states.enumerated() {
-                    let index = page.lowerBound + offset
+                    let index = page[page.startIndex + offset]
                     sqlite3_reset(state)
                     sqlite3_bind_text(state, 1, Workload.table(of: index), -1, csqlite_transient())
                     sqlite3_bind_text(state, 2, workload.id(index), -1, csqlite_transient())
-                    sqlite3_bind_int64(state, 3, Int64(index + 1))
+                    sqlite3_bind_int64(state, 3, Int64(page.startIndex + offset + 1))
                     json.withUnsafeBufferPointer { bytes in
                         _ = sqlite3_bind_text(
                             state, 4, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
