@@ -22,6 +22,7 @@ import Testing
         #expect(report.figures.map(\.key).contains("baseline_ordered_rows_per_s"))
         #expect(report.figures.map(\.key).contains("catch_up_pull_rows_per_s"))
         #expect(report.figures.map(\.key).contains("baseline_replica_floor_rows_per_s"))
+        #expect(report.figures.map(\.key).contains("baseline_snapshot_floor_rows_per_s"))
         #expect(report["clients_50_errors"] == 0)
         #expect(!report.table().isEmpty)
     }
