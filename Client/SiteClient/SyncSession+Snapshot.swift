@@ -69,9 +69,7 @@ extension SyncSession {
                 try api.fetchSnapshot(replica: replicaID, table: at.table, after: at.after, upTo: at.upTo, limit: limit)
             },
             following: { ahead, page, at throws(SyncError) in
-                if let ahead { return try Self.position(after: ahead, at: at, tables: tables) }
-                guard let page else { return nil }
-                return try Self.position(after: page, at: at, tables: tables)
+                try Self.position(after: ahead, or: page, at: at, tables: tables)
             })
         // Never leave a page in flight behind: the lane must be idle when the sync returns.
         defer { pages.drain() }
@@ -123,6 +121,19 @@ extension SyncSession {
         }
         guard let index = tables.firstIndex(of: position.table), index + 1 < tables.count else { return nil }
         return SnapshotPosition(upTo: upTo, table: tables[index + 1], after: "")
+    }
+
+    /// The position after a page (of the snapshot at `position`), from its headers when it has them,
+    /// else from its document; nil once the snapshot is done. A first page taken at sequence 0 ends
+    /// it: the server has never held a row, so no table has any (a new office's first syncs against
+    /// a new server ask for one page, not one per table).
+    static func position(after ahead: PageAhead?, or page: PullPage?, at position: SnapshotPosition, tables: [String])
+        throws(SyncError) -> SnapshotPosition?
+    {
+        if position.upTo == 0, (ahead?.through ?? page?.through) == 0 { return nil }
+        if let ahead { return try Self.position(after: ahead, at: position, tables: tables) }
+        guard let page else { return nil }
+        return try Self.position(after: page, at: position, tables: tables)
     }
 
     /// The position after a page (of the snapshot at `position`) as its headers give it: the last key

@@ -39,6 +39,10 @@ import Testing
         #expect(try SyncSession.position(after: done, at: start, tables: tables) == SnapshotPosition(upTo: 9, table: "household", after: ""))
         let last = SnapshotPosition(upTo: 9, table: "household", after: "h1")
         #expect(try SyncSession.position(after: done, at: last, tables: tables) == nil)
+        // Taken at sequence 0, the snapshot ends with its first page: the server has never held a row.
+        let empty = try #require(PageAhead(headers: ["farelegami-page-more": "0", "farelegami-page-through": "0"]))
+        #expect(try SyncSession.position(after: empty, or: nil, at: start, tables: tables) == nil)
+        #expect(try SyncSession.position(after: done, or: nil, at: start, tables: tables)?.table == "household")
         // More rows, but no later key: the sync stops rather than asking for the same page again.
         let stuck = try #require(PageAhead(headers: ["farelegami-page-more": "1", "farelegami-page-through": "9", "farelegami-page-after": "p7"]))
         #expect(throws: SyncError.self) {
