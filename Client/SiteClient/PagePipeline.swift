@@ -8,7 +8,8 @@ import SyncProtocol
 ///
 /// The next page can be asked for before this one is decoded only because the server says where it
 /// starts in the page's headers (`ArrivedPage.ahead`); from a server that does not (an older one),
-/// the next page is asked for once this one is decoded, while this one is applied (as before).
+/// or headers that cannot be used, the next page is asked for once this one is decoded, while this
+/// one is applied (as before), and the document decides.
 final class PagePipeline<Position: Sendable> {
     /// A page ready to apply: the page, its rows encoded for storage, where it was asked, and where
     /// the page after it starts (nil: it is the last).
@@ -49,8 +50,12 @@ final class PagePipeline<Position: Sendable> {
         fetching = nil
         let arrived = try current.pending.wait()
         var next: Position?
-        if let ahead = arrived.ahead {
-            next = try following(ahead, nil, current.position)
+        // Headers that say where the next page starts let it be asked for now; headers missing (an
+        // older server) or unusable (a proxy that dropped one) leave it to the decoded document.
+        var aheadUsed = false
+        if let ahead = arrived.ahead, let position = try? following(ahead, nil, current.position) {
+            aheadUsed = true
+            next = position
             if let next { fetching = (next, start(next)) }
         }
         let decoded: Decoded
@@ -60,8 +65,7 @@ final class PagePipeline<Position: Sendable> {
             drain()
             throw error
         }
-        if arrived.ahead == nil {
-            // A server that sends no headers: the next page is asked for once this one is decoded.
+        if !aheadUsed {
             next = try following(nil, decoded.page, current.position)
             if let next { fetching = (next, start(next)) }
         }

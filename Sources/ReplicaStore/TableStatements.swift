@@ -23,7 +23,10 @@ struct TableStatements {
         /// What the domain table can hold of `value` in the column at `index`: the value, or NULL
         /// for a text its enumeration refuses.
         func storable(_ value: FieldValue, column index: Int) -> FieldValue {
-            guard let allowed = enumerations[index], case .text(let text) = value, !allowed.contains(text) else { return value }
+            guard let allowed = enumerations[index], case .text(let text) = value else { return value }
+            // Byte for byte, as the table's CHECK compares (a Set finds canonically equivalent
+            // spellings too, e.g. a decomposed accent, which the CHECK refuses).
+            if let member = allowed.firstIndex(of: text), allowed[member].utf8.elementsEqual(text.utf8) { return value }
             return .null
         }
     }

@@ -46,4 +46,38 @@ struct PulledPageApplyTests {
             #expect(try withStates.connection.query(sequences) == withoutStates.connection.query(sequences))
         }
     }
+
+    /// A pulled page's domain writes run with the tables' CHECKs off: a value shown in a domain table
+    /// must then be one the CHECK takes byte for byte. A canonically equivalent spelling of an allowed
+    /// value (a decomposed accent, which Swift's `==` calls equal and the CHECK refuses) is kept in the
+    /// row's state and shown as NULL, as a value the enumeration does not allow.
+    @Test func aValueTheCheckWouldRefuseIsNeverShownEvenWithTheChecksOff() throws {
+        try withTemporaryDirectory { directory in
+            let catalog = Catalog(schemaVersion: 1, tables: Catalog.farelegami.tables.map { table in
+                guard table.name == "partner" else { return table }
+                return TableSpec(
+                    table.name, table.privacy,
+                    table.columns.dropFirst().map { column in
+                        column.name == "role" ? ColumnSpec("role", allowed: ["lead", "partner", "attività"]) : column
+                    })
+            })
+            let replica = try Replica.create(path: directory + "/check.sqlite", site: "crema", catalog: catalog)
+            let origin = ReplicaID("k3v5q2m7x9t4w8r2c6n1")
+            func row(_ id: String, role: String) -> RowVersion {
+                let dot = Dot(replica: origin, counter: 1)
+                return RowVersion(
+                    table: "partner", id: id, clock: VersionVector([origin: 1]), live: [Sibling(dot: dot, value: .integer(1))],
+                    fields: ["site_id": [Sibling(dot: dot, value: .text("hq"))], "name": [Sibling(dot: dot, value: .text(id))],
+                             "role": [Sibling(dot: dot, value: .text(role))]])
+            }
+            let decomposed = "attivita\u{300}"
+            #expect(decomposed == "attività", "Swift calls the two spellings equal")
+            try replica.apply(PreparedRows([row("p-1", role: "attività"), row("p-2", role: decomposed)]))
+            let roles = try replica.connection.query("SELECT id, role FROM partner ORDER BY id")
+            #expect(roles == [[.text("p-1"), .text("attività")], [.text("p-2"), .null]])
+            #expect(try replica.rowVersion(table: "partner", id: "p-2")?.fields["role"]?.first?.value == .text(decomposed))
+            let check = try replica.connection.query("PRAGMA integrity_check")
+            #expect(check == [[.text("ok")]])
+        }
+    }
 }

@@ -48,7 +48,8 @@ public enum FieldRule: Sendable, Equatable {
             return .text(trimmed)
         case .choice:
             let allowed = catalog.table(named: table)?.column(named: column)?.allowed ?? []
-            guard allowed.contains(trimmed) else { throw refuse("is not one of \(allowed.joined(separator: ", "))") }
+            // Byte for byte, as the table's CHECK compares.
+            guard allowed.contains(where: { $0.utf8.elementsEqual(trimmed.utf8) }) else { throw refuse("is not one of \(allowed.joined(separator: ", "))") }
             return .text(trimmed)
         case .oneOf(let values):
             guard values.contains(trimmed) else { throw refuse("is not one of \(values.joined(separator: ", "))") }

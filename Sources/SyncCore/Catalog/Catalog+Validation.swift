@@ -93,7 +93,8 @@ extension Catalog {
         case (_, .null):
             return .null
         case (.text, .text(let text)):
-            if let allowed = column.allowed, !allowed.contains(text) {
+            // Byte for byte, as a replica's CHECK compares: not a canonically equivalent spelling.
+            if let allowed = column.allowed, !allowed.contains(where: { $0.utf8.elementsEqual(text.utf8) }) {
                 throw refuse("'\(text)' is not one of \(allowed.joined(separator: ", "))")
             }
             return value
