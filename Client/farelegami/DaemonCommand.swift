@@ -39,8 +39,9 @@ struct DaemonCommand: AsyncParsableCommand {
         guard let path = settings.db else { throw ValidationError("give --db (or 'db' in --config, or FARELEGAMI_DB)") }
         let schedule = try settings.schedule()
         let logger = try logging.bootstrap(label: "farelegami.daemon", configured: settings.logLevel)
-        _ = try Replica(path: path)  // fail now, not at 02:00, on a wrong path
+        guard FileManager.default.fileExists(atPath: path) else { throw ReplicaError.missingFile(path: path) }
         let lock = try ReplicaLock(databasePath: path)
+        _ = try Replica(path: path)  // fail now, not at 02:00, on a wrong path
         let stop = StopSignal()
         let syncOnce = { @Sendable () -> Result<SyncSummary, SyncError> in
             Result { () throws(ReplicaError) in try Replica(path: path) }.mapError(SyncError.replica).flatMap { replica in

@@ -90,8 +90,7 @@ struct SchemaCommand: ParsableCommand {
 
         func run() throws {
             let file = try catalog.map(Self.readCatalog)
-            let replica = try replica.open()
-            let lock = try ReplicaLock(databasePath: replica.path)
+            let (replica, lock) = try replica.openLocked()
             defer { withExtendedLifetime(lock) {} }
             let from = replica.catalog.schemaVersion
             let change: CatalogChange?

@@ -23,8 +23,7 @@ struct SyncCommand: ParsableCommand {
     var stayOnSchema = false
 
     func run() throws {
-        let replica = try replica.open()
-        let lock = try ReplicaLock(databasePath: replica.path)
+        let (replica, lock) = try replica.openLocked()
         defer { withExtendedLifetime(lock) {} }
         let stop = StopSignal()
         stop.installHandlers()

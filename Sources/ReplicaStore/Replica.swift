@@ -162,6 +162,8 @@ public final class Replica {
         if error.isIOError || error.isDiskFull || error.isCannotOpen, DiskSpace.isFull(aroundFile: path) {
             return .diskFull(path: path)
         }
+        // Another program in the middle of a write: the file is a replica, only busy.
+        if error.isBusy { return .database(error, doing: "opening \(path)") }
         return .notAReplica(path: path, detail: detail)
     }
 
