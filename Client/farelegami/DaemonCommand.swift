@@ -39,9 +39,8 @@ struct DaemonCommand: AsyncParsableCommand {
         guard let path = settings.db else { throw ValidationError("give --db (or 'db' in --config, or FARELEGAMI_DB)") }
         let schedule = try settings.schedule()
         let logger = try logging.bootstrap(label: "farelegami.daemon", configured: settings.logLevel)
-        guard FileManager.default.fileExists(atPath: path) else { throw ReplicaError.missingFile(path: path) }
-        let lock = try ReplicaLock(databasePath: path)
-        _ = try Replica(path: path)  // fail now, not at 02:00, on a wrong path
+        // Fail now, not at 02:00, on a wrong path.
+        let (_, lock) = try ReplicaOptions.openLocked(path: path) { try Replica(path: path) }
         let stop = StopSignal()
         let syncOnce = { @Sendable () -> Result<SyncSummary, SyncError> in
             Result { () throws(ReplicaError) in try Replica(path: path) }.mapError(SyncError.replica).flatMap { replica in

@@ -12,8 +12,22 @@ struct ReplicaOptions: ParsableArguments {
     /// is named ("is using"), even while it is inside a write that keeps the file busy. An absent file
     /// gets no lock file: opening it says it is missing.
     func openLocked() throws -> (replica: Replica, lock: ReplicaLock?) {
-        let lock = FileManager.default.fileExists(atPath: db) ? try ReplicaLock(databasePath: db) : nil
-        return (try open(), lock)
+        try Self.openLocked(path: db, open: open)
+    }
+
+    /// `openLocked()` for the replica at `path`, opened by `open`.
+    static func openLocked(path: String, open: () throws -> Replica) throws -> (replica: Replica, lock: ReplicaLock?) {
+        guard FileManager.default.fileExists(atPath: path) else { return (try open(), nil) }
+        let lockPath = path + ".lock"
+        let hadLockFile = FileManager.default.fileExists(atPath: lockPath)
+        let lock = try ReplicaLock(databasePath: path)
+        do {
+            return (try open(), lock)
+        } catch {
+            // A file that is no replica keeps no lock file of ours beside it.
+            if !hadLockFile { try? FileManager.default.removeItem(atPath: lockPath) }
+            throw error
+        }
     }
 
     /// Opens the replica, or fails with a one-line reason; says on stderr what opening mended.
