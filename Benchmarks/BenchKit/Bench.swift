@@ -92,29 +92,30 @@ public struct Bench {
         report.add(
             "baseline_changeset_apply_rows_per_s", "(b) session changeset: apply to empty file",
             Double(rows) / session.applySeconds, "rows/s")
-        // Best of two, as (a).
-        var floor = Double.infinity
-        for attempt in 1...2 {
-            let path = directory + "/baseline-floor-\(attempt).sqlite"
-            floor = min(floor, try ReplicaFloorBaseline.seconds(workload, rows: rows, path: path))
-            removeDatabase(path)
-        }
+        let floor = try bestReplicaFloor(workload, order: Array(0..<rows), name: "baseline-floor")
         report.add(
             "baseline_replica_floor_rows_per_s", "(c) floor: domain row + state row, raw SQLite, a pull page a commit",
             Double(rows) / floor, "rows/s")
         report.add("baseline_floor_vs_a_ratio", "(c) / (a)", insert / floor, "x")
         // (e): (c) with the rows in key order, as an ordered snapshot writes them: with time-ordered
         // ids the same as (c), with random ones the floor of a new replica's initial sync.
-        var orderedFloor = Double.infinity
-        for attempt in 1...2 {
-            let path = directory + "/baseline-floor-ordered-\(attempt).sqlite"
-            orderedFloor = min(orderedFloor, try ReplicaFloorBaseline.seconds(workload, order: keyOrder, path: path))
-            removeDatabase(path)
-        }
+        let orderedFloor = try bestReplicaFloor(workload, order: keyOrder, name: "baseline-floor-ordered")
         report.add(
             "baseline_snapshot_floor_rows_per_s", "(e) floor of an ordered snapshot: (c) in key order",
             Double(rows) / orderedFloor, "rows/s")
         report.add("baseline_snapshot_floor_vs_a_ratio", "(e) / (a)", insert / orderedFloor, "x")
+    }
+
+    /// Seconds the best of two replica floors (`ReplicaFloorBaseline`) of rows `order` of `workload`
+    /// took, each on a fresh file named after `name` (best of two, as (a)).
+    private func bestReplicaFloor(_ workload: Workload, order: [Int], name: String) throws -> Double {
+        var best = Double.infinity
+        for attempt in 1...2 {
+            let path = directory + "/\(name)-\(attempt).sqlite"
+            best = min(best, try ReplicaFloorBaseline.seconds(workload, order: order, path: path))
+            removeDatabase(path)
+        }
+        return best
     }
 
     /// Seconds the best of two raw SQLite inserts of rows `indices` of `workload` (in that order,

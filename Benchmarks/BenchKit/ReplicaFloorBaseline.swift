@@ -15,14 +15,9 @@ enum ReplicaFloorBaseline {
     /// Rows per transaction: a pull page.
     static let pageRows = SyncSession.defaultPullPageSize
 
-    /// Writes `rows` rows of `workload` with their states into a fresh file at `path` and returns
-    /// the seconds the transactions took (the states are encoded outside the clock).
-    static func seconds(_ workload: Workload, rows: Int, path: String) throws -> Double {
-        try seconds(workload, order: Array(0..<rows), path: path)
-    }
-
-    /// `seconds(_:rows:path:)` for the rows `order` lists, written in that order (row `order[i]`
-    /// gets sequence i + 1): in key order, the floor of an ordered snapshot.
+    /// Writes rows `order` of `workload` with their states into a fresh file at `path`, in that order
+    /// (row `order[i]` gets sequence i + 1; in key order, the floor of an ordered snapshot), and
+    /// returns the seconds the transactions took (the states are encoded outside the clock).
     static func seconds(_ workload: Workload, order: [Int], path: String) throws -> Double {
         let rows = order.count
         let db = try RawSQLite.plainFile(path)

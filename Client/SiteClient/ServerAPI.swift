@@ -60,23 +60,15 @@ final class ServerAPI {
         return try decode(PushReceipt.self, from: send("POST", path, body: document.bytes))
     }
 
-    /// One page of changes after `since`, every row validated against the catalog.
-    func pull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> PullPage {
-        try fetchPull(replica: replica, since: since, limit: limit).decoded()
-    }
-
-    /// The page of changes after `since` as it arrived, decoded later (`ArrivedPage.decoded()`).
+    /// The page of changes after `since` as it arrived, decoded later (`ArrivedPage.decoded()`: every
+    /// row validated against the catalog).
     func fetchPull(replica: ReplicaID, since: UInt64, limit: Int) throws(SyncError) -> ArrivedPage {
         try arrivedPage(at: "/v1/pull?replica=\(replica.rawValue)&since=\(since)&limit=\(limit)")
     }
 
     /// A page of the ordered snapshot of `table` (rows with keys after `after`, last changed at or below
-    /// `upTo`; 0: the server's newest sequence, which the page's `through` then gives).
-    func snapshot(replica: ReplicaID, table: String, after: String, upTo: UInt64, limit: Int) throws(SyncError) -> PullPage {
-        try fetchSnapshot(replica: replica, table: table, after: after, upTo: upTo, limit: limit).decoded()
-    }
-
-    /// The snapshot page of `snapshot(replica:table:after:upTo:limit:)` as it arrived, decoded later.
+    /// `upTo`; 0: the server's newest sequence, which the page's `through` then gives) as it arrived,
+    /// decoded later.
     func fetchSnapshot(replica: ReplicaID, table: String, after: String, upTo: UInt64, limit: Int) throws(SyncError)
         -> ArrivedPage
     {
