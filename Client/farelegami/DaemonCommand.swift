@@ -39,8 +39,8 @@ struct DaemonCommand: AsyncParsableCommand {
         guard let path = settings.db else { throw ValidationError("give --db (or 'db' in --config, or FARELEGAMI_DB)") }
         let schedule = try settings.schedule()
         let logger = try logging.bootstrap(label: "farelegami.daemon", configured: settings.logLevel)
-        // Fail now, not at 02:00, on a wrong path.
-        let (_, lock) = try ReplicaOptions.openLocked(path: path) { try Replica(path: path) }
+        // Fail now, not at 02:00, on a wrong path; the daemon holds the replica's lock for its life.
+        _ = try ReplicaOptions.openLocked(path: path) { try Replica(path: path) }
         let stop = StopSignal()
         let syncOnce = { @Sendable () -> Result<SyncSummary, SyncError> in
             Result { () throws(ReplicaError) in try Replica(path: path) }.mapError(SyncError.replica).flatMap { replica in
@@ -51,7 +51,6 @@ struct DaemonCommand: AsyncParsableCommand {
                 }
             }
         }
-        defer { withExtendedLifetime(lock) {} }
         if runOnce {
             stop.installHandlers()
             let daemon = SyncDaemon(schedule: schedule, runAtStart: true, logger: logger)

@@ -90,8 +90,7 @@ struct SchemaCommand: ParsableCommand {
 
         func run() throws {
             let file = try catalog.map(Self.readCatalog)
-            let (replica, lock) = try replica.openLocked()
-            defer { withExtendedLifetime(lock) {} }
+            let replica = try replica.openLocked()
             let from = replica.catalog.schemaVersion
             let change: CatalogChange?
             if let file {

@@ -23,8 +23,7 @@ struct SyncCommand: ParsableCommand {
     var stayOnSchema = false
 
     func run() throws {
-        let (replica, lock) = try replica.openLocked()
-        defer { withExtendedLifetime(lock) {} }
+        let replica = try replica.openLocked()
         let stop = StopSignal()
         stop.installHandlers()
         var options = TransportOptions()

@@ -35,6 +35,14 @@ public final class ReplicaLock {
         _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
 
+    /// Keeps the lock until the process exits, when the kernel drops it: after everything the process
+    /// does to the file, the last checkpoint SQLite makes when it closes the file included. (Released
+    /// at the end of a command instead, another sync could take the lock while that checkpoint still
+    /// holds the file, and fail to open it.) For command-line processes, which hold one replica.
+    public func holdUntilExit() {
+        _ = Unmanaged.passRetained(self)
+    }
+
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)
